@@ -1,0 +1,171 @@
+/*
+ * decruft: strip boilerplate (navigation, share bars, "most popular" lists,
+ * cookie notices, repeated captions...) from scraped web pages, keeping the
+ * main content.
+ *
+ * Usage, in short:
+ *
+ *     decruft_error err;
+ *     decruft_rules *rules = decruft_rules_new(&err);          // built-in rules
+ *     decruft_result *res = decruft_clean(rules, buf, len, NULL, &err);
+ *     size_t n;
+ *     const char *text = decruft_result_text(res, &n);         // owned by res
+ *     ...
+ *     decruft_result_free(res);
+ *     decruft_rules_free(rules);
+ *
+ * Threads: a decruft_rules is immutable once built (decruft_rules_add is the
+ * only call that changes it, and must not race with anything else on the same
+ * rules).  Any number of threads may then call decruft_clean with the same
+ * rules at once.  A decruft_result belongs to the thread that holds it.
+ *
+ * The library never prints, never exits and never touches the network or the
+ * file system (decruft_rules_add takes the rules text, not a path).
+ */
+#ifndef DECRUFT_H
+#define DECRUFT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DECRUFT_VERSION "0.1.0"
+#define DECRUFT_VERSION_MAJOR 0
+#define DECRUFT_VERSION_MINOR 1
+#define DECRUFT_VERSION_PATCH 0
+
+/* Bump when decruft_options changes layout; callers set abi_version to it. */
+#define DECRUFT_ABI_VERSION 1
+
+typedef enum decruft_status {
+    DECRUFT_OK = 0,
+    DECRUFT_ERR_NOMEM,      /* an allocation failed */
+    DECRUFT_ERR_ARG,        /* a NULL or out-of-range argument */
+    DECRUFT_ERR_RULES,      /* a rule did not compile; see line and message */
+    DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes or mostly invalid UTF-8 */
+    DECRUFT_ERR_TOO_LARGE,  /* input over max_bytes, or a size overflow */
+    DECRUFT_ERR_MATCH,      /* a rule exhausted its match budget */
+    DECRUFT_ERR_UNSUPPORTED /* an input type or format this build cannot handle */
+} decruft_status;
+
+/* An error value.  message points to static storage or into the error itself
+ * (detail); it stays valid as long as the decruft_error does.  line is the
+ * 1-based line of a rules file or input, offset a byte offset; 0 when
+ * unknown. */
+typedef struct decruft_error {
+    decruft_status code;
+    const char *message;
+    size_t line;
+    size_t offset;
+    char detail[256];
+} decruft_error;
+
+typedef enum decruft_input_type {
+    DECRUFT_TYPE_AUTO = 0, /* sniff the bytes */
+    DECRUFT_TYPE_TEXT,     /* already scraped plain text */
+    DECRUFT_TYPE_HTML      /* HTML markup (not yet supported: DECRUFT_ERR_UNSUPPORTED) */
+} decruft_input_type;
+
+typedef enum decruft_format {
+    DECRUFT_FORMAT_TEXT = 0, /* the kept content */
+    DECRUFT_FORMAT_JSON,     /* {"lang","text","blocks":[{"text","kept","reason"}]} */
+    DECRUFT_FORMAT_EXPLAIN   /* one line a block: '+' or '-', the reason, the text */
+} decruft_format;
+
+/* Flags for decruft_render. */
+#define DECRUFT_RENDER_COLOR 1u /* ANSI colours in the explain format */
+
+typedef struct decruft_options {
+    unsigned abi_version;    /* DECRUFT_ABI_VERSION */
+    decruft_input_type type;
+    const char *lang;        /* ISO code to skip language detection, or NULL */
+    size_t max_bytes;        /* refuse larger inputs; 0 means DECRUFT_DEFAULT_MAX_BYTES */
+} decruft_options;
+
+/* 1 GiB: far above any real page, low enough that a runaway input is refused
+ * before the per-block tables (a few times the input) exhaust memory. */
+#define DECRUFT_DEFAULT_MAX_BYTES ((size_t)1 << 30)
+
+/* Fills opts with the defaults (auto type, detected language). */
+void decruft_options_init(decruft_options *opts);
+
+/* ---- rules ---------------------------------------------------------- */
+
+typedef struct decruft_rules decruft_rules;
+
+/* A rule set holding the built-in rules.  Returns NULL and fills err (if not
+ * NULL) on failure.  Free with decruft_rules_free. */
+decruft_rules *decruft_rules_new(decruft_error *err);
+
+/* Adds the rules in text (the rules-file format, see data/rules.txt) to rules.
+ * name is used in error messages only (may be NULL).  On a bad rule nothing is
+ * added and err names the line.  Not thread safe with concurrent use of the
+ * same rules. */
+decruft_status decruft_rules_add(decruft_rules *rules, const char *text, size_t len,
+                                 const char *name, decruft_error *err);
+
+/* Number of rules in the set. */
+size_t decruft_rules_count(const decruft_rules *rules);
+
+void decruft_rules_free(decruft_rules *rules);
+
+/* ---- cleaning ------------------------------------------------------- */
+
+typedef struct decruft_result decruft_result;
+
+/* Cleans one document of len bytes (not NUL terminated).  rules may be
+ * shared by threads; opts may be NULL for defaults.  Returns NULL and fills
+ * err on failure.  The input is not retained: the result holds its own copy.
+ * Free with decruft_result_free. */
+decruft_result *decruft_clean(const decruft_rules *rules, const char *input, size_t len,
+                              const decruft_options *opts, decruft_error *err);
+
+/* The cleaned text, NUL terminated, owned by res.  len (if not NULL) gets its
+ * length.  Empty (never NULL) when nothing was kept. */
+const char *decruft_result_text(const decruft_result *res, size_t *len);
+
+/* ISO 639 code of the detected (or given) language, "" when unknown. */
+const char *decruft_result_lang(const decruft_result *res);
+
+/* The document title when the input declares one, else NULL. */
+const char *decruft_result_title(const decruft_result *res);
+
+/* One block of the document, as the classifier saw it.  The pointers are
+ * owned by the result. */
+typedef struct decruft_block_info {
+    const char *text; /* the block's bytes as they came (lines joined by '\n') */
+    size_t len;
+    int kept;         /* 1 kept, 0 dropped */
+    const char *reason; /* why, e.g. "rule:back-to-top", "duplicate of block 3" */
+    size_t line;      /* 1-based first line in the input */
+} decruft_block_info;
+
+size_t decruft_result_block_count(const decruft_result *res);
+
+/* Fills info for block i (0-based).  Returns DECRUFT_ERR_ARG when out of range. */
+decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft_block_info *info);
+
+/* Renders res in format into a new NUL-terminated buffer stored in *out (and
+ * its length in *out_len if not NULL).  The caller frees *out with
+ * decruft_free. */
+decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags,
+                              char **out, size_t *out_len);
+
+void decruft_result_free(decruft_result *res);
+
+/* Frees memory the library handed to the caller (decruft_render). */
+void decruft_free(void *p);
+
+/* A static, human-readable description of code. */
+const char *decruft_strerror(decruft_status code);
+
+/* The library version, DECRUFT_VERSION of the built library. */
+const char *decruft_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DECRUFT_H */

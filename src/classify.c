@@ -1,0 +1,229 @@
+#include "classify.h"
+
+#include <stdlib.h>
+
+#include "dedup.h"
+#include "features.h"
+#include "lang.h"
+
+/* Quality thresholds, after jusText (Pomikálek 2011), checked on the lynx
+ * renders of the scrapinghub benchmark (`make bench`): length in characters
+ * (block_length), stopword density in stopwords per word. */
+#define LENGTH_LOW 70
+#define LENGTH_HIGH 200
+#define STOP_LOW 0.30
+#define STOP_HIGH 0.32
+/* Function characters per character in Chinese and Japanese run lower than
+ * stopwords per word in spaced languages. */
+#define STOP_LOW_UNSPACED 0.12
+#define STOP_HIGH_UNSPACED 0.15
+
+/* Weights of the main-region search (a maximum-sum run of blocks): good
+ * text adds its length; everything else costs, so that a run of menu items
+ * or a block of low-density text separates the article from teasers and
+ * footers, while a subheading or an "Advertisement" line inside the
+ * article does not split it. */
+#define COST_SHORT 12
+#define COST_RULE 30
+#define COST_EMPTY 4
+#define COST_BAD_SHARE 0.5 /* of the bad block's length */
+
+/* A title or heading: short, no closing punctuation, right above the text. */
+#define HEADING_MAX_LENGTH 160
+#define HEADING_REACH 2
+
+static void drop(block *b, const char *reason, int final)
+{
+    b->kept = 0;
+    b->quality = Q_BAD;
+    b->reason = reason;
+    b->final = final;
+}
+
+/* Stage 1: blocks without words, and blocks a cruft rule matches. */
+static decruft_status hard_drops(doc *d, rule_matcher *rules)
+{
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->n_words == 0) {
+            drop(b, "no words", 1);
+            continue;
+        }
+        const char *name;
+        int rc = b->norm ? rule_match(rules, b->norm, b->norm_len, &name) : 0;
+        if (rc < 0)
+            return DECRUFT_ERR_MATCH;
+        if (rc > 0) {
+            const char *reason = arena_printf(&d->mem, "rule:%s", name);
+            if (!reason)
+                return DECRUFT_ERR_NOMEM;
+            drop(b, reason, 1);
+        }
+    }
+    return DECRUFT_OK;
+}
+
+/* Stage 3a: each block on its own, from length and stopword density. */
+static void judge(doc *d, int lang)
+{
+    int unspaced = lang_is_unspaced(lang);
+    double low = unspaced ? STOP_LOW_UNSPACED : STOP_LOW;
+    double high = unspaced ? STOP_HIGH_UNSPACED : STOP_HIGH;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->final)
+            continue;
+        uint32_t len = block_length(b);
+        double density = (double)b->n_stop / b->n_words;
+        if (len < LENGTH_LOW) {
+            b->quality = Q_SHORT;
+            b->reason = "short";
+        } else if (lang < 0) {
+            /* No stopword list for this text: sentences and length decide. */
+            b->quality = !b->ends_sentence ? Q_BAD : len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
+            b->reason = b->ends_sentence ? "sentences" : "no sentence punctuation";
+        } else if (density >= high) {
+            b->quality = len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
+            b->reason = "stopword-rich text";
+        } else if (density >= low) {
+            b->quality = Q_NEAR;
+            b->reason = "stopword-rich text";
+        } else {
+            b->quality = Q_BAD;
+            b->reason = "few stopwords";
+        }
+    }
+}
+
+/* Quality of the nearest block from i in direction dir (-1 or +1) that is
+ * good or bad: short blocks, near-good blocks and hard drops are skipped, so
+ * a run of near-good paragraphs next to good text joins it (as in jusText).
+ * Q_BAD past the edges. */
+static block_quality neighbour(const doc *d, size_t i, int dir)
+{
+    while (dir < 0 ? i > 0 : i + 1 < d->n_blocks) {
+        i = dir < 0 ? i - 1 : i + 1;
+        const block *b = &d->blocks[i];
+        if (!b->final && (b->quality == Q_GOOD || b->quality == Q_BAD))
+            return b->quality;
+    }
+    return Q_BAD;
+}
+
+/* Stage 3b: near-good blocks are good beside good text, bad elsewhere.
+ * Neighbours are read before any block changes, so the outcome does not
+ * depend on the order of the blocks. */
+static int resolve_near(doc *d)
+{
+    unsigned char *beside_good = arena_alloc(&d->mem, d->n_blocks, 1);
+    if (!beside_good && d->n_blocks)
+        return -1;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const block *b = &d->blocks[i];
+        beside_good[i] = !b->final && b->quality == Q_NEAR &&
+                         (neighbour(d, i, -1) == Q_GOOD || neighbour(d, i, +1) == Q_GOOD);
+    }
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->final || b->quality != Q_NEAR)
+            continue;
+        b->quality = beside_good[i] ? Q_GOOD : Q_BAD;
+        b->reason = beside_good[i] ? "near-good beside good text" : "near-good, far from good text";
+    }
+    return 0;
+}
+
+static double weight(const block *b)
+{
+    if (b->final)
+        return b->n_words ? -COST_RULE : -COST_EMPTY;
+    switch (b->quality) {
+    case Q_GOOD:
+        return block_length(b);
+    case Q_BAD:
+        return -COST_BAD_SHARE * block_length(b);
+    default:
+        return -COST_SHORT;
+    }
+}
+
+/* Stage 3c: the main region, the run of blocks with the largest total
+ * weight.  Returns 0 and no region when nothing is good. */
+static int main_region(const doc *d, size_t *lo, size_t *hi)
+{
+    double best = 0, run = 0;
+    size_t start = 0;
+    int found = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        double w = weight(&d->blocks[i]);
+        if (run <= 0) {
+            run = 0;
+            start = i;
+        }
+        run += w;
+        if (run > best) {
+            best = run;
+            *lo = start;
+            *hi = i;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static int looks_like_heading(const block *b)
+{
+    return !b->final && !b->ends_sentence && block_length(b) <= HEADING_MAX_LENGTH && b->n_lines <= 2;
+}
+
+/* Stage 4: the verdict, with the context around the region. */
+static void decide(doc *d)
+{
+    size_t lo = 0, hi = 0;
+    if (!main_region(d, &lo, &hi)) {
+        for (size_t i = 0; i < d->n_blocks; i++)
+            if (!d->blocks[i].final)
+                drop(&d->blocks[i], "no main content found", 0);
+        return;
+    }
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->final)
+            continue;
+        if (i < lo || i > hi) {
+            drop(b, i < lo ? "before main content" : "after main content", 0);
+        } else if (b->quality == Q_GOOD) {
+            b->kept = 1;
+        } else if (b->quality == Q_SHORT) {
+            b->kept = 1;
+            b->reason = "short, inside main content";
+        } else {
+            drop(b, b->reason, 0);
+        }
+    }
+    /* A title or heading just above the region belongs to it. */
+    for (size_t i = lo, reach = 0; i > 0 && reach < HEADING_REACH; reach++) {
+        block *b = &d->blocks[--i];
+        if (b->final && b->n_words > 0)
+            continue; /* a rule-dropped line between title and text */
+        if (!looks_like_heading(b))
+            break;
+        b->kept = 1;
+        b->quality = Q_SHORT;
+        b->reason = "heading above main content";
+    }
+}
+
+decruft_status classify(doc *d, int lang, rule_matcher *rules)
+{
+    decruft_status st = hard_drops(d, rules);
+    if (st != DECRUFT_OK)
+        return st;
+    if (dedup_mark(d))
+        return DECRUFT_ERR_NOMEM;
+    judge(d, lang);
+    if (resolve_near(d))
+        return DECRUFT_ERR_NOMEM;
+    decide(d);
+    return DECRUFT_OK;
+}

@@ -1,0 +1,13 @@
+/* The classifier: stages 1-4 of the design (hard drops, duplicates, main
+ * content, context), each decision leaving its reason on the block. */
+#ifndef DECRUFT_CLASSIFY_H
+#define DECRUFT_CLASSIFY_H
+
+#include "block.h"
+#include "rules.h"
+
+/* Classifies the measured blocks of d.  Returns DECRUFT_OK or an error
+ * (out of memory, a rule over its match budget). */
+decruft_status classify(doc *d, int lang, rule_matcher *rules);
+
+#endif

@@ -1,0 +1,146 @@
+#include "features.h"
+
+#include <string.h>
+
+#include "dedup.h"
+#include "lang.h"
+#include "rules.h"
+#include "utf8.h"
+#include "words.h"
+
+uint32_t block_length(const block *b)
+{
+    /* n_words stands for the spaces between words, so lengths compare with
+     * jusText's, which counts them. */
+    uint32_t spaced_words = b->n_words - (b->n_unspaced < b->n_words ? b->n_unspaced : b->n_words);
+    return b->n_chars + spaced_words + 2 * b->n_unspaced;
+}
+
+static int closes_sentence(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 || cp == 0xFF01 ||
+           cp == 0xFF1F || cp == 0xFF0E || cp == 0x0964 || cp == 0x061F || cp == 0x06D4;
+}
+
+static int closes_quote(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201D || cp == 0x2019 || cp == 0x00BB ||
+           cp == 0x300D || cp == 0x300F || cp == 0xFF09;
+}
+
+/* Skips the indentation and, for list items, the bullet. */
+static size_t content_start(const doc *d, const block *b)
+{
+    size_t i = b->start;
+    while (i < b->end && (d->text[i] == ' ' || d->text[i] == '\t'))
+        i++;
+    if (b->kind != BLOCK_LIST_ITEM)
+        return i;
+    uint32_t cp;
+    size_t k = utf8_decode(d->text + i, b->end - i, &cp);
+    if (cp >= '0' && cp <= '9') {
+        while (i < b->end && d->text[i] >= '0' && d->text[i] <= '9')
+            i++;
+        if (i < b->end)
+            i++; /* '.' or ')' */
+    } else {
+        i += k;
+    }
+    while (i < b->end && (d->text[i] == ' ' || d->text[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The rules see the block with whitespace runs as one space; blocks that
+ * cannot fit RULE_MAX_BYTES are not normalised at all. */
+static int normalise(doc *d, block *b, size_t from)
+{
+    size_t n = b->end - from;
+    if (b->n_chars > RULE_MAX_BYTES || n > 4 * RULE_MAX_BYTES)
+        return 0;
+    char *out = arena_alloc(&d->mem, n + 1, 1);
+    if (!out)
+        return -1;
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = from; i < b->end; i++) {
+        unsigned char c = (unsigned char)d->text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = o > 0;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < b->end && (unsigned char)d->text[i + 1] == 0xA0) { /* NBSP */
+            space = o > 0;
+            i++;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    b->norm = out;
+    b->norm_len = o;
+    return 0;
+}
+
+int features_measure(doc *d, int lang)
+{
+    for (size_t bi = 0; bi < d->n_blocks; bi++) {
+        block *b = &d->blocks[bi];
+        size_t from = content_start(d, b);
+        const char *s = d->text;
+        uint32_t last = 0, before_last = 0;
+        for (size_t i = from; i < b->end;) {
+            uint32_t cp;
+            unsigned char c = (unsigned char)s[i];
+            size_t k = 1;
+            if (c < 0x80) {
+                cp = c;
+            } else {
+                k = utf8_decode(s + i, b->end - i, &cp);
+            }
+            i += k;
+            if (cp == UTF8_INVALID) {
+                b->n_invalid++;
+                b->n_chars++;
+                continue;
+            }
+            if (uni_is_space(cp))
+                continue;
+            b->n_chars++;
+            before_last = last;
+            last = cp;
+            if (cp < 0x80) {
+                if (c >= '0' && c <= '9')
+                    b->n_digits++;
+                else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    b->n_letters++;
+                    b->n_upper += c <= 'Z';
+                }
+            } else if (uni_is_word(cp)) {
+                b->n_letters++;
+                if (uni_is_unspaced(cp))
+                    b->n_unspaced++;
+                else if (uni_is_upper(cp))
+                    b->n_upper++;
+            }
+        }
+        b->ends_sentence = closes_sentence(last) || (closes_quote(last) && closes_sentence(before_last));
+
+        uint64_t key = DEDUP_KEY_INIT;
+        word_iter it;
+        word_iter_init(&it, s + from, b->end - from);
+        while (word_next(&it)) {
+            b->n_words++;
+            if (lang >= 0 && lang_is_stop(lang, it.hash))
+                b->n_stop++;
+            key = dedup_key_add(key, it.hash);
+        }
+        b->norm_hash = key;
+        if (normalise(d, b, from))
+            return -1;
+    }
+    return 0;
+}

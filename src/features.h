@@ -1,0 +1,18 @@
+/* Block features: counts of characters, words and stopwords, sentence
+ * punctuation, the normalised text the rules match and the key duplicates
+ * are found by. */
+#ifndef DECRUFT_FEATURES_H
+#define DECRUFT_FEATURES_H
+
+#include "block.h"
+
+/* Measures every block of d for language lang (-1: unknown).  Returns 0, or
+ * -1 when out of memory. */
+int features_measure(doc *d, int lang);
+
+/* Length score used by the thresholds: characters and the spaces between
+ * words, with characters of unspaced scripts counted three times (a Han
+ * character carries about as much as a short word). */
+uint32_t block_length(const block *b);
+
+#endif

@@ -1,0 +1,233 @@
+#include "reader_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+typedef struct line {
+    size_t start, end, next; /* content [start,end), next line at next */
+    uint32_t indent;         /* leading columns */
+    uint32_t width;          /* columns, indent included */
+    uint32_t first_word;     /* columns of the first word */
+    uint32_t marker;         /* columns of a list marker and its space, 0 if none */
+    unsigned blank : 1;
+} line;
+
+/* Tabs expand to the next multiple of 8, as terminals and lynx do. */
+#define TAB_WIDTH 8
+/* Widths outside this range are not a wrapping width: below, only menus;
+ * above, nobody wraps (and unwrapped paragraphs are that long). */
+#define WRAP_MIN 40
+#define WRAP_MAX 250
+/* Lines in the window [W - WRAP_WINDOW, W] count as wrapped at W.  Lynx and
+ * w3m leave lines up to about 10 columns short of the width when the next
+ * word does not fit. */
+#define WRAP_WINDOW 10
+/* A document is wrapped when at least this many lines, and this share of the
+ * long lines, reach the wrapping window: unwrapped text has paragraphs of
+ * every length, wrapped text piles them up under one width. */
+#define WRAP_MIN_LINES 4
+#define WRAP_MIN_SHARE 0.25
+
+static int is_bullet(uint32_t cp)
+{
+    return cp == '*' || cp == '-' || cp == '+' || cp == 0x2022 || cp == 0x00B7 || cp == 0x25E6 ||
+           cp == 0x25AA || cp == 0x25CF || cp == 0x2013 || cp == 0x2043 || cp == 0x25B8 ||
+           cp == 0x25BA || cp == 0x27A2;
+}
+
+/* Columns taken by a list marker at s (after the indent) and the space
+ * after it, or 0.  Lynx marks nested levels with 'o', '#' and '@', which are
+ * only markers when indented like a nested list. */
+static uint32_t list_marker(const char *s, size_t n, uint32_t indent)
+{
+    uint32_t cp;
+    size_t k = utf8_decode(s, n, &cp);
+    if (is_bullet(cp) || (indent >= 5 && (cp == 'o' || cp == '#' || cp == '@'))) {
+        if (k < n && (s[k] == ' ' || s[k] == '\t'))
+            return 2;
+        if (k == n) /* a bare bullet: an empty list item */
+            return 1;
+        return 0;
+    }
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0 && n >= 2 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') && s[1] == ')')
+        i = 1;
+    if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+        return (uint32_t)i + 2;
+    return 0;
+}
+
+static void measure_line(const char *text, line *ln)
+{
+    const char *s = text + ln->start;
+    size_t n = ln->end - ln->start;
+    uint32_t col = 0;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')) {
+        col = s[i] == '\t' ? (col / TAB_WIDTH + 1) * TAB_WIDTH : col + 1;
+        i++;
+    }
+    ln->indent = col;
+    ln->blank = i == n;
+    if (ln->blank) {
+        ln->width = 0;
+        return;
+    }
+    ln->marker = list_marker(s + i, n - i, col);
+    int in_first = 1;
+    uint32_t first = 0;
+    size_t last_visible = i;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (cp == '\t')
+            col = (col / TAB_WIDTH + 1) * TAB_WIDTH;
+        else
+            col++;
+        if (cp == ' ' || cp == '\t' || cp == '\r') {
+            if (first)
+                in_first = 0;
+        } else {
+            last_visible = col;
+            if (in_first)
+                first++;
+        }
+        i += k;
+    }
+    ln->width = (uint32_t)last_visible;
+    ln->first_word = first;
+}
+
+/* Splits text into lines.  Returns the array (malloc'd) and its count. */
+static line *split_lines(const char *text, size_t len, size_t *count)
+{
+    size_t cap = 64, n = 0;
+    line *v = malloc(cap * sizeof *v);
+    if (!v)
+        return NULL;
+    size_t pos = 0;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (n == cap) {
+            line *w = cap > SIZE_MAX / 2 / sizeof *v ? NULL : realloc(v, 2 * cap * sizeof *v);
+            if (!w) {
+                free(v);
+                return NULL;
+            }
+            v = w;
+            cap *= 2;
+        }
+        line *ln = &v[n++];
+        memset(ln, 0, sizeof *ln);
+        ln->start = pos;
+        ln->end = end > pos && text[end - 1] == '\r' ? end - 1 : end;
+        ln->next = nl ? end + 1 : len;
+        measure_line(text, ln);
+        pos = ln->next;
+    }
+    *count = n;
+    return v;
+}
+
+static size_t wrap_width(const line *lines, size_t n)
+{
+    size_t hist[WRAP_MAX + 1] = {0};
+    size_t long_lines = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].blank || lines[i].width < 30)
+            continue;
+        long_lines++;
+        if (lines[i].width <= WRAP_MAX)
+            hist[lines[i].width]++;
+    }
+    size_t best = 0, best_w = 0, sum = 0;
+    for (size_t w = WRAP_MIN - WRAP_WINDOW; w <= WRAP_MAX; w++) {
+        sum += hist[w];
+        if (w >= WRAP_MIN - WRAP_WINDOW + WRAP_WINDOW + 1)
+            sum -= hist[w - WRAP_WINDOW - 1];
+        if (w >= WRAP_MIN && sum > best) {
+            best = sum;
+            best_w = w;
+        }
+    }
+    if (best < WRAP_MIN_LINES || (double)best < WRAP_MIN_SHARE * (double)long_lines)
+        return 0;
+    /* The window's top edge may sit above the real width; take the widest
+     * line actually in the window. */
+    while (best_w > WRAP_MIN && hist[best_w] == 0)
+        best_w--;
+    return best_w;
+}
+
+size_t reader_text_wrap_width(const char *text, size_t len)
+{
+    size_t n = 0;
+    line *lines = split_lines(text, len, &n);
+    if (!lines)
+        return 0;
+    size_t w = wrap_width(lines, n);
+    free(lines);
+    return w;
+}
+
+/* Does line b carry on the paragraph that line a (the block's last line)
+ * belongs to?  head is the block's first line. */
+static int continues(const line *head, const line *a, const line *b, size_t width)
+{
+    if (width == 0 || b->marker)
+        return 0;
+    /* Hanging indent: continuation lines of a list item align with its text. */
+    uint32_t body = head->marker ? head->indent + head->marker : head->indent;
+    if (b->indent != body)
+        return 0;
+    /* a ended early: the first word of b would have fitted on it. */
+    return (size_t)a->width + 1 + b->first_word + 1 > width;
+}
+
+int reader_text(doc *d)
+{
+    size_t n = 0;
+    line *lines = split_lines(d->text, d->len, &n);
+    if (!lines)
+        return d->len ? -1 : 0;
+    size_t width = wrap_width(lines, n);
+    block *blocks = n ? arena_alloc(&d->mem, n, sizeof *blocks) : NULL;
+    if (n && !blocks) {
+        free(lines);
+        return -1;
+    }
+    size_t nb = 0;
+    const line *head = NULL, *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const line *ln = &lines[i];
+        if (ln->blank) {
+            head = prev = NULL;
+            continue;
+        }
+        if (head && continues(head, prev, ln, width)) {
+            block *b = &blocks[nb - 1];
+            b->end = ln->next;
+            b->n_lines++;
+            prev = ln;
+            continue;
+        }
+        block *b = &blocks[nb++];
+        memset(b, 0, sizeof *b);
+        b->start = ln->start;
+        b->end = ln->next;
+        b->first_line = i + 1;
+        b->n_lines = 1;
+        b->indent = ln->indent;
+        b->kind = ln->marker ? BLOCK_LIST_ITEM : BLOCK_PARAGRAPH;
+        head = prev = ln;
+    }
+    free(lines);
+    d->blocks = blocks;
+    d->n_blocks = nb;
+    return 0;
+}

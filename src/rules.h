@@ -1,0 +1,32 @@
+/* Cruft rules: named PCRE2 patterns that a whole (normalised, short) block
+ * must match.  All rules are joined into one JIT-compiled pattern whose
+ * alternatives carry (*MARK)s, so a block costs one match, not one per
+ * rule. */
+#ifndef DECRUFT_RULES_H
+#define DECRUFT_RULES_H
+
+#include <stddef.h>
+
+#include "decruft.h"
+
+/* Blocks longer than this (normalised bytes) are never matched: cruft is
+ * short, and long blocks are prose whatever words they hold.  The longest
+ * built-in rules (cookie notices, copyright lines) fit well within it. */
+#define RULE_MAX_BYTES 320
+/* PCRE2 budget for one block: generous for the built-in rules (they need a
+ * few thousand steps), small enough that a catastrophic user pattern fails
+ * that document in milliseconds instead of hanging. */
+#define RULE_MATCH_LIMIT 200000
+#define RULE_DEPTH_LIMIT 2000
+
+typedef struct rule_matcher rule_matcher;
+
+/* Per-document (per-thread) state for matching. */
+rule_matcher *rule_matcher_new(const decruft_rules *rules);
+void rule_matcher_free(rule_matcher *m);
+
+/* Matches text against every rule.  Returns 1 and sets *name to the rule's
+ * name on a match, 0 on none, -1 when the match budget ran out. */
+int rule_match(rule_matcher *m, const char *text, size_t len, const char **name);
+
+#endif

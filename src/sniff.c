@@ -1,0 +1,76 @@
+#include "sniff.h"
+
+#include <string.h>
+
+#include "errors.h"
+#include "utf8.h"
+
+size_t sniff_bom(const char *s, size_t n)
+{
+    return n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+decruft_status sniff_check(const char *s, size_t n, decruft_error *err)
+{
+    if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
+        return error_set(err, DECRUFT_ERR_UNSUPPORTED,
+                         "input is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    const char *nul = memchr(s, '\0', n);
+    if (nul) {
+        error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: NUL byte at offset %zu", (size_t)(nul - s));
+        if (err)
+            err->offset = (size_t)(nul - s);
+        return DECRUFT_ERR_BINARY;
+    }
+    size_t bad = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            bad += c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        bad += cp == UTF8_INVALID;
+    }
+    if (bad > 16 && (double)bad > SNIFF_BINARY_SHARE * (double)n)
+        return error_setf(err, DECRUFT_ERR_BINARY, 0,
+                          "input is binary: %zu of %zu bytes are control bytes or invalid UTF-8", bad, n);
+    return DECRUFT_OK;
+}
+
+static int starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != prefix[i])
+            return 0;
+    }
+    return 1;
+}
+
+decruft_input_type sniff_type(const char *s, size_t n)
+{
+    static const char *const openers[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<title",
+                                          "<!--", "<?xml", "<div", "<p>", "<p ", "<article", "<main",
+                                          "<section", "<header", "<nav", "<link", "<script", "<style"};
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    if (i == n || s[i] != '<')
+        return DECRUFT_TYPE_TEXT;
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        if (starts_with_ci(s + i, n - i, openers[k]))
+            return DECRUFT_TYPE_HTML;
+    return DECRUFT_TYPE_TEXT;
+}

@@ -1,0 +1,33 @@
+/* Word iteration: the one tokeniser behind language detection, stopword
+ * density and duplicate keys, so they all agree on what a word is.  A word
+ * is a run of letters, digits and marks; in scripts written without spaces
+ * each character is a word of its own. */
+#ifndef DECRUFT_WORDS_H
+#define DECRUFT_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longer words are never stopwords; their fold is truncated, hash kept whole. */
+#define WORD_FOLD_MAX 48
+
+typedef struct word_iter {
+    const char *s;
+    size_t n, pos;
+    /* The current word: its bytes in the input, its case-folded form and a
+     * hash of that form. */
+    size_t start, end;
+    char fold[WORD_FOLD_MAX];
+    size_t fold_len;
+    uint64_t hash;
+    int unspaced;
+} word_iter;
+
+void word_iter_init(word_iter *it, const char *s, size_t n);
+/* Advances to the next word; returns 0 at the end. */
+int word_next(word_iter *it);
+
+/* The hash word_next computes, for a folded word given whole. */
+uint64_t word_hash(const char *folded, size_t n);
+
+#endif

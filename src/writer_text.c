@@ -1,0 +1,34 @@
+#include "writer.h"
+
+size_t block_text(const doc *d, const block *b, const char **text)
+{
+    size_t end = b->end;
+    if (end > b->start && d->text[end - 1] == '\n')
+        end--;
+    if (end > b->start && d->text[end - 1] == '\r')
+        end--;
+    *text = d->text + b->start;
+    return end - b->start;
+}
+
+void writer_text(const doc *d, buf *out)
+{
+    const block *last = NULL;
+    int blank_between = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const block *b = &d->blocks[i];
+        if (i > 0 && b->start > d->blocks[i - 1].end)
+            blank_between = 1; /* lines between blocks are blank lines */
+        if (!b->kept)
+            continue;
+        if (last && blank_between) {
+            int crlf = last->end - last->start >= 2 && d->text[last->end - 2] == '\r';
+            buf_puts(out, crlf ? "\r\n" : "\n");
+        }
+        buf_put(out, d->text + b->start, b->end - b->start);
+        last = b;
+        blank_between = 0;
+    }
+    if (last && d->text[last->end - 1] != '\n')
+        buf_putc(out, '\n');
+}
