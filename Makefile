@@ -84,8 +84,11 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
 
 # Quality (F1) and speed on the shared benchmark data.
-bench: $(BUILD)/decruft
-	bench/run.sh $(BUILD)/decruft $(BENCH_DATA)
+bench: $(BUILD)/decruft $(BUILD)/speed
+	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+
+$(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
 
 clean:
 	rm -rf build

@@ -1,0 +1,37 @@
+#!/bin/sh
+# make bench: quality (F1 against the gold article text) and speed of
+# decruft on the shared benchmark data.
+# usage: bench/run.sh DECRUFT SPEED BENCH_DATA
+# BENCH_DATA holds scrapinghub/ (ground-truth.json, peers/) and
+# scrapinghub-text/lynx/ (the same pages rendered by lynx); get them from
+# https://github.com/scrapinghub/article-extraction-benchmark (see README).
+set -eu
+bin=$1
+speed=$2
+data=$3
+truth=$data/scrapinghub/ground-truth.json
+lynx=$data/scrapinghub-text/lynx
+if [ ! -f "$truth" ] || [ ! -d "$lynx" ]; then
+    echo "bench: no benchmark data under $data (set BENCH_DATA)" >&2
+    exit 2
+fi
+here=$(dirname "$0")
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+echo "== machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+echo "== quality: plain text (lynx renders), $(ls "$lynx" | wc -l) pages, scorer bench/score.py"
+for f in "$lynx"/*.txt; do
+    "$bin" --type text "$f" >"$out/$(basename "$f")" 2>/dev/null || true
+done
+mkdir -p "$out/none"
+cp "$lynx"/*.txt "$out/none/"
+mkdir -p "$out/decruft"
+mv "$out"/*.txt "$out/decruft/"
+SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft" "$out/none" |
+    sed -e 's/^decruft  /decruft  /' -e 's/^none    /(input)  /'
+echo "== published outputs of peers on the HTML pages, same scorer"
+python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
+
+echo "== speed: plain text, single thread, in process (bench/speed.c)"
+"$speed" "$lynx"/*.txt
