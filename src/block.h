@@ -41,10 +41,7 @@ typedef struct block {
     uint32_t indent;      /* leading columns of the first line */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
 
-    /* Normalised text (case folded, whitespace collapsed, list marker
-     * removed), for rules and duplicates; in the document arena. */
-    const char *norm;
-    size_t norm_len;
+    /* Duplicate key: the case-folded words of the block (dedup.h). */
     uint64_t norm_hash;
 
     /* Verdict. */

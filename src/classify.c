@@ -5,6 +5,7 @@
 #include "dedup.h"
 #include "features.h"
 #include "lang.h"
+#include "rules.h"
 
 /* Quality thresholds, after jusText (Pomikálek 2011), checked on the lynx
  * renders of the scrapinghub benchmark (`make bench`): length in characters
@@ -40,25 +41,46 @@ static void drop(block *b, const char *reason, int final)
     b->final = final;
 }
 
-/* Stage 1: blocks without words, and blocks a cruft rule matches. */
-static decruft_status hard_drops(doc *d, rule_matcher *rules)
+/* Stage 1a: blocks without words (separator lines, empty bullets). */
+static void drop_wordless(doc *d)
 {
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        block *b = &d->blocks[i];
-        if (b->n_words == 0) {
-            drop(b, "no words", 1);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].n_words == 0)
+            drop(&d->blocks[i], "no words", 1);
+}
+
+/* Stage 1b: the cruft rules, on block i.  The rules see the block with
+ * whitespace runs as one space and without its bullet. */
+static decruft_status apply_rules(doc *d, size_t i, rule_matcher *rules)
+{
+    block *b = &d->blocks[i];
+    if (b->final || b->n_chars > RULE_MAX_BYTES)
+        return DECRUFT_OK;
+    char norm[RULE_MAX_BYTES + 1];
+    size_t n = 0;
+    int space = 0;
+    for (size_t k = block_content_start(d, b); k < b->end; k++) {
+        unsigned char c = (unsigned char)d->text[k];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = n > 0;
             continue;
         }
-        const char *name;
-        int rc = b->norm ? rule_match(rules, b->norm, b->norm_len, &name) : 0;
-        if (rc < 0)
-            return DECRUFT_ERR_MATCH;
-        if (rc > 0) {
-            const char *reason = arena_printf(&d->mem, "rule:%s", name);
-            if (!reason)
-                return DECRUFT_ERR_NOMEM;
-            drop(b, reason, 1);
-        }
+        if (n + 2 > RULE_MAX_BYTES)
+            return DECRUFT_OK; /* too long to be cruft */
+        if (space)
+            norm[n++] = ' ';
+        space = 0;
+        norm[n++] = (char)c;
+    }
+    const char *name;
+    int rc = rule_match(rules, norm, n, &name);
+    if (rc < 0)
+        return DECRUFT_ERR_MATCH;
+    if (rc > 0) {
+        const char *reason = arena_printf(&d->mem, "rule:%s", name);
+        if (!reason)
+            return DECRUFT_ERR_NOMEM;
+        drop(b, reason, 1);
     }
     return DECRUFT_OK;
 }
@@ -176,18 +198,26 @@ static int looks_like_heading(const block *b)
     return !b->final && !b->ends_sentence && block_length(b) <= HEADING_MAX_LENGTH && b->n_lines <= 2;
 }
 
-/* Stage 4: the verdict, with the context around the region. */
-static void decide(doc *d)
+/* Stage 4: the verdict, with the context around the region.  Short blocks
+ * inside the region are kept unless a rule matches them; rules run here,
+ * on the few blocks that could be kept, rather than on every menu item of
+ * the page (matching is most of the cost of a block). */
+static decruft_status decide(doc *d, rule_matcher *rules)
 {
     size_t lo = 0, hi = 0;
     if (!main_region(d, &lo, &hi)) {
         for (size_t i = 0; i < d->n_blocks; i++)
             if (!d->blocks[i].final)
                 drop(&d->blocks[i], "no main content found", 0);
-        return;
+        return DECRUFT_OK;
     }
     for (size_t i = 0; i < d->n_blocks; i++) {
         block *b = &d->blocks[i];
+        if (!b->final && i >= lo && i <= hi && b->quality == Q_SHORT) {
+            decruft_status st = apply_rules(d, i, rules);
+            if (st != DECRUFT_OK)
+                return st;
+        }
         if (b->final)
             continue;
         if (i < lo || i > hi) {
@@ -204,26 +234,38 @@ static void decide(doc *d)
     /* A title or heading just above the region belongs to it. */
     for (size_t i = lo, reach = 0; i > 0 && reach < HEADING_REACH; reach++) {
         block *b = &d->blocks[--i];
+        if (!b->final) {
+            decruft_status st = apply_rules(d, i, rules);
+            if (st != DECRUFT_OK)
+                return st;
+        }
         if (b->final && b->n_words > 0)
-            continue; /* a rule-dropped line between title and text */
+            continue; /* a cruft line between title and text */
         if (!looks_like_heading(b))
             break;
         b->kept = 1;
         b->quality = Q_SHORT;
         b->reason = "heading above main content";
     }
+    return DECRUFT_OK;
 }
 
 decruft_status classify(doc *d, int lang, rule_matcher *rules)
 {
-    decruft_status st = hard_drops(d, rules);
-    if (st != DECRUFT_OK)
-        return st;
+    drop_wordless(d);
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
     judge(d, lang);
+    /* Rules before the region on blocks that read like text: a cookie
+     * notice or a newsletter pitch must not pull the region its way. */
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (d->blocks[i].quality >= Q_NEAR) {
+            decruft_status st = apply_rules(d, i, rules);
+            if (st != DECRUFT_OK)
+                return st;
+        }
+    }
     if (resolve_near(d))
         return DECRUFT_ERR_NOMEM;
-    decide(d);
-    return DECRUFT_OK;
+    return decide(d, rules);
 }

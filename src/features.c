@@ -4,7 +4,6 @@
 
 #include "dedup.h"
 #include "lang.h"
-#include "rules.h"
 #include "utf8.h"
 #include "words.h"
 
@@ -28,8 +27,7 @@ static int closes_quote(uint32_t cp)
            cp == 0x300D || cp == 0x300F || cp == 0xFF09;
 }
 
-/* Skips the indentation and, for list items, the bullet. */
-static size_t content_start(const doc *d, const block *b)
+size_t block_content_start(const doc *d, const block *b)
 {
     size_t i = b->start;
     while (i < b->end && (d->text[i] == ' ' || d->text[i] == '\t'))
@@ -51,45 +49,11 @@ static size_t content_start(const doc *d, const block *b)
     return i;
 }
 
-/* The rules see the block with whitespace runs as one space; blocks that
- * cannot fit RULE_MAX_BYTES are not normalised at all. */
-static int normalise(doc *d, block *b, size_t from)
-{
-    size_t n = b->end - from;
-    if (b->n_chars > RULE_MAX_BYTES || n > 4 * RULE_MAX_BYTES)
-        return 0;
-    char *out = arena_alloc(&d->mem, n + 1, 1);
-    if (!out)
-        return -1;
-    size_t o = 0;
-    int space = 0;
-    for (size_t i = from; i < b->end; i++) {
-        unsigned char c = (unsigned char)d->text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            space = o > 0;
-            continue;
-        }
-        if (c == 0xC2 && i + 1 < b->end && (unsigned char)d->text[i + 1] == 0xA0) { /* NBSP */
-            space = o > 0;
-            i++;
-            continue;
-        }
-        if (space)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = (char)c;
-    }
-    out[o] = '\0';
-    b->norm = out;
-    b->norm_len = o;
-    return 0;
-}
-
 int features_measure(doc *d, int lang)
 {
     for (size_t bi = 0; bi < d->n_blocks; bi++) {
         block *b = &d->blocks[bi];
-        size_t from = content_start(d, b);
+        size_t from = block_content_start(d, b);
         const char *s = d->text;
         uint32_t last = 0, before_last = 0;
         for (size_t i = from; i < b->end;) {
@@ -139,8 +103,6 @@ int features_measure(doc *d, int lang)
             key = dedup_key_add(key, it.hash);
         }
         b->norm_hash = key;
-        if (normalise(d, b, from))
-            return -1;
     }
     return 0;
 }

@@ -15,4 +15,8 @@ int features_measure(doc *d, int lang);
  * character carries about as much as a short word). */
 uint32_t block_length(const block *b);
 
+/* Offset of the block's first visible character: after the indentation
+ * and, for list items, the bullet. */
+size_t block_content_start(const doc *d, const block *b);
+
 #endif
