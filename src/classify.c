@@ -1,5 +1,7 @@
 #include "classify.h"
 
+#include <string.h>
+
 #include <stdlib.h>
 
 #include "dedup.h"
@@ -19,6 +21,12 @@
 #define STOP_LOW_UNSPACED 0.12
 #define STOP_HIGH_UNSPACED 0.15
 
+/* Stopword thresholds follow the document's own prose (prose_density)
+ * when it runs thinner than jusText's English-tuned values. */
+#define REL_HIGH 0.70
+#define REL_LOW 0.60
+#define DENSITY_SAMPLE 64
+
 /* Weights of the main-region search (a maximum-sum run of blocks): good
  * text adds its length; everything else costs, so that a run of menu items
  * or a block of low-density text separates the article from teasers and
@@ -28,6 +36,8 @@
 #define COST_RULE 30
 #define COST_EMPTY 4
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
+#define NEAR_SHARE 0.5     /* near-good text counts for half its length */
+#define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
 
 /* A title or heading: short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
@@ -85,12 +95,52 @@ static decruft_status apply_rules(doc *d, size_t i, rule_matcher *rules)
     return DECRUFT_OK;
 }
 
+/* Typical stopword density of the document's prose: the length-weighted
+ * median over long blocks.  Languages differ (agglutinative ones such as
+ * Korean or Finnish reach half the density of English or French, and a
+ * capped list covers less of them), so the thresholds are scaled to it. */
+static double prose_density(const doc *d)
+{
+    double total = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const block *b = &d->blocks[i];
+        if (!b->final && block_length(b) >= LENGTH_HIGH)
+            total += block_length(b);
+    }
+    if (total == 0)
+        return -1;
+    /* Weighted median by selection: few long blocks, quadratic is fine up
+     * to a cap, beyond which the first blocks are a fair sample. */
+    double best = -1, half = total / 2;
+    size_t seen = 0;
+    for (size_t i = 0; i < d->n_blocks && seen < DENSITY_SAMPLE; i++) {
+        const block *b = &d->blocks[i];
+        if (b->final || block_length(b) < LENGTH_HIGH)
+            continue;
+        seen++;
+        double di = (double)b->n_stop / b->n_words, below = 0;
+        for (size_t j = 0; j < d->n_blocks; j++) {
+            const block *c = &d->blocks[j];
+            if (!c->final && block_length(c) >= LENGTH_HIGH && (double)c->n_stop / c->n_words <= di)
+                below += block_length(c);
+        }
+        if (below >= half && (best < 0 || di < best))
+            best = di;
+    }
+    return best;
+}
+
 /* Stage 3a: each block on its own, from length and stopword density. */
 static void judge(doc *d, int lang)
 {
     int unspaced = lang_is_unspaced(lang);
     double low = unspaced ? STOP_LOW_UNSPACED : STOP_LOW;
     double high = unspaced ? STOP_HIGH_UNSPACED : STOP_HIGH;
+    double ref = prose_density(d);
+    if (ref > 0 && REL_HIGH * ref < high) {
+        high = REL_HIGH * ref;
+        low = REL_LOW * ref;
+    }
     for (size_t i = 0; i < d->n_blocks; i++) {
         block *b = &d->blocks[i];
         if (b->final)
@@ -117,42 +167,13 @@ static void judge(doc *d, int lang)
     }
 }
 
-/* Quality of the nearest block from i in direction dir (-1 or +1) that is
- * good or bad: short blocks, near-good blocks and hard drops are skipped, so
- * a run of near-good paragraphs next to good text joins it (as in jusText).
- * Q_BAD past the edges. */
-static block_quality neighbour(const doc *d, size_t i, int dir)
+/* A comments header ("12 Comments", "Leave a reply", "Jane on May 3 said:")
+ * after some article text ends the article: what follows is readers' text,
+ * often longer than the article and as rich in stopwords. */
+static int is_comments_start(const block *b)
 {
-    while (dir < 0 ? i > 0 : i + 1 < d->n_blocks) {
-        i = dir < 0 ? i - 1 : i + 1;
-        const block *b = &d->blocks[i];
-        if (!b->final && (b->quality == Q_GOOD || b->quality == Q_BAD))
-            return b->quality;
-    }
-    return Q_BAD;
-}
-
-/* Stage 3b: near-good blocks are good beside good text, bad elsewhere.
- * Neighbours are read before any block changes, so the outcome does not
- * depend on the order of the blocks. */
-static int resolve_near(doc *d)
-{
-    unsigned char *beside_good = arena_alloc(&d->mem, d->n_blocks, 1);
-    if (!beside_good && d->n_blocks)
-        return -1;
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        const block *b = &d->blocks[i];
-        beside_good[i] = !b->final && b->quality == Q_NEAR &&
-                         (neighbour(d, i, -1) == Q_GOOD || neighbour(d, i, +1) == Q_GOOD);
-    }
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        block *b = &d->blocks[i];
-        if (b->final || b->quality != Q_NEAR)
-            continue;
-        b->quality = beside_good[i] ? Q_GOOD : Q_BAD;
-        b->reason = beside_good[i] ? "near-good beside good text" : "near-good, far from good text";
-    }
-    return 0;
+    return b->final && b->reason &&
+           (!strcmp(b->reason, "rule:comments") || !strcmp(b->reason, "rule:comment-header"));
 }
 
 static double weight(const block *b)
@@ -162,6 +183,8 @@ static double weight(const block *b)
     switch (b->quality) {
     case Q_GOOD:
         return block_length(b);
+    case Q_NEAR:
+        return NEAR_SHARE * block_length(b);
     case Q_BAD:
         return -COST_BAD_SHARE * block_length(b);
     default:
@@ -173,11 +196,20 @@ static double weight(const block *b)
  * weight.  Returns 0 and no region when nothing is good. */
 static int main_region(const doc *d, size_t *lo, size_t *hi)
 {
-    double best = 0, run = 0;
+    double best = 0, run = 0, good_so_far = 0, scale = 1;
     size_t start = 0;
     int found = 0;
     for (size_t i = 0; i < d->n_blocks; i++) {
-        double w = weight(&d->blocks[i]);
+        const block *b = &d->blocks[i];
+        double w = weight(b);
+        if (is_comments_start(b) && good_so_far >= LENGTH_HIGH) {
+            run = 0;
+            scale = COMMENTS_SHARE;
+        }
+        if (w > 0) {
+            good_so_far += w;
+            w *= scale;
+        }
         if (run <= 0) {
             run = 0;
             start = i;
@@ -222,7 +254,7 @@ static decruft_status decide(doc *d, rule_matcher *rules)
             continue;
         if (i < lo || i > hi) {
             drop(b, i < lo ? "before main content" : "after main content", 0);
-        } else if (b->quality == Q_GOOD) {
+        } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
             b->kept = 1;
         } else if (b->quality == Q_SHORT) {
             b->kept = 1;
@@ -259,13 +291,11 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules)
     /* Rules before the region on blocks that read like text: a cookie
      * notice or a newsletter pitch must not pull the region its way. */
     for (size_t i = 0; i < d->n_blocks; i++) {
-        if (d->blocks[i].quality >= Q_NEAR) {
+        if (1) {
             decruft_status st = apply_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;
         }
     }
-    if (resolve_near(d))
-        return DECRUFT_ERR_NOMEM;
     return decide(d, rules);
 }
