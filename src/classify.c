@@ -37,6 +37,7 @@
 #define COST_EMPTY 4
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
 #define NEAR_SHARE 0.5     /* near-good text counts for half its length */
+#define GAP_GROWTH_CAP 4
 #define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
 
 /* A title or heading: short, no closing punctuation, right above the text. */
@@ -197,11 +198,20 @@ static double weight(const block *b)
 static int main_region(const doc *d, size_t *lo, size_t *hi)
 {
     double best = 0, run = 0, good_so_far = 0, scale = 1;
-    size_t start = 0;
+    size_t start = 0, gap = 0;
     int found = 0;
     for (size_t i = 0; i < d->n_blocks; i++) {
         const block *b = &d->blocks[i];
         double w = weight(b);
+        /* Each block of a gap costs more than the one before: a subheading
+         * or a caption inside the article costs little, a menu or a list of
+         * teasers between the article and the next blurb costs a lot. */
+        if (w < 0 && b->n_words > 0) {
+            gap++;
+            w *= gap < GAP_GROWTH_CAP ? gap : GAP_GROWTH_CAP;
+        } else if (w > 0) {
+            gap = 0;
+        }
         if (is_comments_start(b) && good_so_far >= LENGTH_HIGH) {
             run = 0;
             scale = COMMENTS_SHARE;
