@@ -298,10 +298,21 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules)
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
     judge(d, lang);
-    /* Rules before the region on blocks that read like text: a cookie
-     * notice or a newsletter pitch must not pull the region its way. */
+    /* Rules before the region search, on the blocks that can shape it:
+     * those that read like text (a cookie notice must not pull the region
+     * its way), and the short ones between the first and the last of those
+     * (a comments header ends the article).  Menus outside that span cannot
+     * change the region, and matching is most of the cost of a block. */
+    size_t first = d->n_blocks, last = 0;
     for (size_t i = 0; i < d->n_blocks; i++) {
-        if (1) {
+        if (!d->blocks[i].final && d->blocks[i].quality >= Q_NEAR) {
+            if (first == d->n_blocks)
+                first = i;
+            last = i;
+        }
+    }
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (d->blocks[i].quality >= Q_NEAR || (i > first && i < last)) {
             decruft_status st = apply_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;

@@ -10,9 +10,9 @@
 #include "decruft.h"
 
 /* Blocks longer than this (normalised bytes) are never matched: cruft is
- * short, and long blocks are prose whatever words they hold.  The longest
- * built-in rules (cookie notices, copyright lines) fit well within it. */
-#define RULE_MAX_BYTES 320
+ * short, and longer blocks are prose whatever words they hold.  Consent
+ * banners, the longest cruft, run to about this length. */
+#define RULE_MAX_BYTES 700
 /* PCRE2 budget for one block: generous for the built-in rules (they need a
  * few thousand steps), small enough that a catastrophic user pattern fails
  * that document in milliseconds instead of hanging. */
