@@ -82,7 +82,14 @@ typedef struct decruft_options {
     decruft_input_type type;
     const char *lang;        /* ISO code to skip language detection, or NULL */
     size_t max_bytes;        /* refuse larger inputs; 0 means DECRUFT_DEFAULT_MAX_BYTES */
+    unsigned flags;          /* DECRUFT_FLAG_* */
 } decruft_options;
+
+/* Match the cruft rules on every block, so that each dropped block names
+ * the rule it matches even where position alone dropped it ("rule:share"
+ * rather than "after main content").  The kept text is the same either
+ * way; this costs time, and suits --explain and JSON output. */
+#define DECRUFT_FLAG_ALL_REASONS 1u
 
 /* 1 GiB: far above any real page, low enough that a runaway input is refused
  * before the per-block tables (a few times the input) exhaust memory. */

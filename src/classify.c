@@ -96,8 +96,14 @@ static decruft_status apply_rules(doc *d, size_t i, rule_matcher *rules)
     return DECRUFT_OK;
 }
 
+/* Sentences long enough to say how the document's language reads. */
+static int is_prose(const block *b)
+{
+    return !b->final && b->ends_sentence && block_length(b) >= LENGTH_LOW;
+}
+
 /* Typical stopword density of the document's prose: the length-weighted
- * median over long blocks.  Languages differ (agglutinative ones such as
+ * median over its sentences.  Languages differ (agglutinative ones such as
  * Korean or Finnish reach half the density of English or French, and a
  * capped list covers less of them), so the thresholds are scaled to it. */
 static double prose_density(const doc *d)
@@ -105,7 +111,7 @@ static double prose_density(const doc *d)
     double total = 0;
     for (size_t i = 0; i < d->n_blocks; i++) {
         const block *b = &d->blocks[i];
-        if (!b->final && block_length(b) >= LENGTH_HIGH)
+        if (is_prose(b))
             total += block_length(b);
     }
     if (total == 0)
@@ -116,13 +122,13 @@ static double prose_density(const doc *d)
     size_t seen = 0;
     for (size_t i = 0; i < d->n_blocks && seen < DENSITY_SAMPLE; i++) {
         const block *b = &d->blocks[i];
-        if (b->final || block_length(b) < LENGTH_HIGH)
+        if (!is_prose(b))
             continue;
         seen++;
         double di = (double)b->n_stop / b->n_words, below = 0;
         for (size_t j = 0; j < d->n_blocks; j++) {
             const block *c = &d->blocks[j];
-            if (!c->final && block_length(c) >= LENGTH_HIGH && (double)c->n_stop / c->n_words <= di)
+            if (is_prose(c) && (double)c->n_stop / c->n_words <= di)
                 below += block_length(c);
         }
         if (below >= half && (best < 0 || di < best))
@@ -292,7 +298,7 @@ static decruft_status decide(doc *d, rule_matcher *rules)
     return DECRUFT_OK;
 }
 
-decruft_status classify(doc *d, int lang, rule_matcher *rules)
+decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons)
 {
     drop_wordless(d);
     if (dedup_mark(d))
@@ -318,5 +324,11 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules)
                 return st;
         }
     }
-    return decide(d, rules);
+    decruft_status st = decide(d, rules);
+    /* Naming the rules of blocks position already dropped changes no
+     * verdict: drop() keeps them dropped, with the rule as the reason. */
+    for (size_t i = 0; all_reasons && st == DECRUFT_OK && i < d->n_blocks; i++)
+        if (!d->blocks[i].kept)
+            st = apply_rules(d, i, rules);
+    return st;
 }

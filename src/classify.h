@@ -8,6 +8,6 @@
 
 /* Classifies the measured blocks of d.  Returns DECRUFT_OK or an error
  * (out of memory, a rule over its match budget). */
-decruft_status classify(doc *d, int lang, rule_matcher *rules);
+decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons);
 
 #endif

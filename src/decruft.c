@@ -111,7 +111,7 @@ decruft_result *decruft_clean(const decruft_rules *rules, const char *input, siz
     rule_matcher *m = rule_matcher_new(rules);
     if (!m)
         return fail(res, err, DECRUFT_ERR_NOMEM);
-    st = classify(d, lang, m);
+    st = classify(d, lang, m, (opts->flags & DECRUFT_FLAG_ALL_REASONS) != 0);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
         return fail(res, err, st);

@@ -12,7 +12,7 @@ uint32_t block_length(const block *b)
     /* n_words stands for the spaces between words, so lengths compare with
      * jusText's, which counts them. */
     uint32_t spaced_words = b->n_words - (b->n_unspaced < b->n_words ? b->n_unspaced : b->n_words);
-    return b->n_chars + spaced_words + 2 * b->n_unspaced;
+    return b->n_chars + spaced_words + 2 * b->n_dense;
 }
 
 static int closes_sentence(uint32_t cp)
@@ -85,9 +85,12 @@ int features_measure(doc *d, int lang)
                 }
             } else if (uni_is_word(cp)) {
                 b->n_letters++;
-                if (uni_is_unspaced(cp))
+                if (uni_is_unspaced(cp)) {
                     b->n_unspaced++;
-                else if (uni_is_upper(cp))
+                    b->n_dense++;
+                } else if (uni_is_hangul(cp)) {
+                    b->n_dense++;
+                } else if (uni_is_upper(cp))
                     b->n_upper++;
             }
         }

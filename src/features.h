@@ -11,8 +11,8 @@
 int features_measure(doc *d, int lang);
 
 /* Length score used by the thresholds: characters and the spaces between
- * words, with characters of unspaced scripts counted three times (a Han
- * character carries about as much as a short word). */
+ * words, with Han, kana and Hangul characters counted three times (one
+ * carries about as much as a short word). */
 uint32_t block_length(const block *b);
 
 /* Offset of the block's first visible character: after the indentation

@@ -119,6 +119,8 @@ int uni_is_unspaced(uint32_t cp)
            || (cp >= 0x1780 && cp <= 0x17FF); /* Khmer */
 }
 
+int uni_is_hangul(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+
 int uni_is_space(uint32_t cp)
 {
     return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || cp == 0x1680 ||

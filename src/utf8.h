@@ -25,6 +25,10 @@ int uni_is_word(uint32_t cp);
  * Khmer, Myanmar): there each character counts as a word. */
 int uni_is_unspaced(uint32_t cp);
 
+/* Hangul syllables: spaced, but each carries about what a Han character
+ * does, so they weigh as much in block lengths. */
+int uni_is_hangul(uint32_t cp);
+
 int uni_is_upper(uint32_t cp);
 int uni_is_space(uint32_t cp);
 

@@ -260,6 +260,8 @@ int main(int argc, char **argv)
         add_rules_file(&c, rules_files[i]);
     if (c.format == DECRUFT_FORMAT_EXPLAIN && colour_wanted())
         c.render_flags |= DECRUFT_RENDER_COLOR;
+    if (c.format != DECRUFT_FORMAT_TEXT)
+        c.opts.flags |= DECRUFT_FLAG_ALL_REASONS;
 
     int failed = 0;
     if (optind == argc)
