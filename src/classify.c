@@ -33,6 +33,8 @@
  * footers, while a subheading or an "Advertisement" line inside the
  * article does not split it. */
 #define COST_SHORT 12
+#define SHORT_TEXT_WORDS 4
+#define SHORT_TEXT_STOP 0.20
 #define COST_RULE 30
 #define COST_EMPTY 4
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
@@ -42,7 +44,7 @@
 
 /* A title or heading: short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
-#define HEADING_REACH 2
+#define HEADING_REACH 3
 
 static void drop(block *b, const char *reason, int final)
 {
@@ -195,6 +197,11 @@ static double weight(const block *b)
     case Q_BAD:
         return -COST_BAD_SHARE * block_length(b);
     default:
+        /* A short sentence (a list item, a line of dialogue, a lyric) reads
+         * like the text around it: it neither adds nor opens a gap.  Menu
+         * entries and teaser titles have few stopwords and do. */
+        if (b->n_words >= SHORT_TEXT_WORDS && (double)b->n_stop / b->n_words >= SHORT_TEXT_STOP)
+            return 0;
         return -COST_SHORT;
     }
 }
