@@ -218,8 +218,10 @@ static int main_region(const doc *d, size_t *lo, size_t *hi)
         double w = weight(b);
         /* Each block of a gap costs more than the one before: a subheading
          * or a caption inside the article costs little, a menu or a list of
-         * teasers between the article and the next blurb costs a lot. */
-        if (w < 0 && b->n_words > 0) {
+         * teasers between the article and the next blurb costs a lot.
+         * Rule matches cost a flat amount: "Advertisement" or a share bar
+         * sits inside articles as often as outside. */
+        if (w < 0 && b->n_words > 0 && !b->final) {
             gap++;
             w *= gap < GAP_GROWTH_CAP ? gap : GAP_GROWTH_CAP;
         } else if (w > 0) {
@@ -250,7 +252,8 @@ static int main_region(const doc *d, size_t *lo, size_t *hi)
 
 static int looks_like_heading(const block *b)
 {
-    return !b->final && !b->ends_sentence && block_length(b) <= HEADING_MAX_LENGTH && b->n_lines <= 2;
+    return !b->final && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM && block_length(b) <= HEADING_MAX_LENGTH &&
+           b->n_lines <= 2;
 }
 
 /* Stage 4: the verdict, with the context around the region.  Short blocks
