@@ -60,13 +60,10 @@ $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
 $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
 
-$(BUILD)/gen-longline: tests/gen-longline.c
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) $< -o $@
-
 # The test command of the README: unit tests, fixtures, the pathological
 # inputs, then the fixtures again under AddressSanitizer and UBSan.
 check: unit fixtures
-	tests/pathological.sh $(BUILD)/decruft $(BUILD)/gen-longline
+	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
 
 test: check
@@ -74,7 +71,7 @@ test: check
 unit: $(BUILD)/unit
 	$(BUILD)/unit
 
-fixtures: $(BUILD)/decruft $(BUILD)/gen-longline
+fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
 
 asan:

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "utf8.h"
 #include "words.h"
 
 /* Room for the lists in data/stopwords (102 today). */
@@ -136,7 +137,7 @@ int lang_detect(const char *text, size_t len)
     if (lang_init())
         return -1;
     unsigned hits[LANG_MAX] = {0};
-    size_t words = 0, han = 0, kana = 0;
+    size_t words = 0, han = 0, kana = 0, hangul = 0;
     word_iter it;
     word_iter_init(&it, text, len);
     while (words < DETECT_SAMPLE_WORDS && word_next(&it)) {
@@ -150,6 +151,10 @@ int lang_detect(const char *text, size_t len)
                 han++;
             continue;
         }
+        uint32_t first;
+        utf8_decode(it.fold, it.fold_len, &first);
+        if (uni_is_hangul(first))
+            hangul++;
         const detect_entry *e = detect_lookup(it.hash);
         if (!e)
             continue;
@@ -173,5 +178,9 @@ int lang_detect(const char *text, size_t len)
      * unspaced characters win when they outnumber the stopwords found. */
     if (han + kana > 2 * (size_t)best_hits && han + kana >= 10)
         return lang_find(kana * 10 >= han ? "ja" : "zh");
+    /* Korean inflects its function words, so few match the list; Hangul
+     * itself says Korean. */
+    if (hangul > 2 * (size_t)best_hits && hangul >= 5)
+        return lang_find("ko");
     return best_hits >= DETECT_MIN_HITS ? best : -1;
 }

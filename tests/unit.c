@@ -1,1 +1,179 @@
-int main(void){return 0;}
+/* Unit tests for the pieces with logic of their own: the rules loader,
+ * language detection, duplicate keys, wrap detection and UTF-8 decoding.
+ * Prints each failure and closes with "N passed, N failed". */
+#include <stdio.h>
+#include <string.h>
+
+#include "decruft.h"
+#include "dedup.h"
+#include "lang.h"
+#include "reader_text.h"
+#include "utf8.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            passed++;                                                                              \
+        } else {                                                                                   \
+            failed++;                                                                              \
+            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                                 \
+        }                                                                                          \
+    } while (0)
+
+static decruft_status add_rules(decruft_rules *r, const char *text, decruft_error *err)
+{
+    return decruft_rules_add(r, text, strlen(text), "test.rules", err);
+}
+
+static void test_rules_loader(void)
+{
+    decruft_error err;
+    decruft_rules *r = decruft_rules_new(&err);
+    CHECK(r != NULL);
+    size_t builtin = decruft_rules_count(r);
+    CHECK(builtin > 20);
+
+    CHECK(add_rules(r, "# comment\n\n  promo   use code \\w+\r\nsale  big sale\n", &err) == DECRUFT_OK);
+    CHECK(decruft_rules_count(r) == builtin + 2);
+
+    /* A bad pattern names the file and line, and adds nothing. */
+    CHECK(add_rules(r, "ok  fine\nbroken  (unclosed\n", &err) == DECRUFT_ERR_RULES);
+    CHECK(err.line == 2);
+    CHECK(strstr(err.message, "test.rules:2") != NULL);
+    CHECK(strstr(err.message, "broken") != NULL);
+    CHECK(decruft_rules_count(r) == builtin + 2);
+
+    CHECK(add_rules(r, "nopattern\n", &err) == DECRUFT_ERR_RULES);
+    CHECK(strstr(err.message, "no pattern") != NULL);
+    CHECK(add_rules(r, "bad/name  x\n", &err) == DECRUFT_ERR_RULES);
+
+    /* The added rule drops its block, with its name as the reason. */
+    const char *page = "Use code SAVE10\n";
+    decruft_result *res = decruft_clean(r, page, strlen(page), NULL, &err);
+    CHECK(res != NULL);
+    decruft_block_info info;
+    CHECK(decruft_result_block(res, 0, &info) == DECRUFT_OK);
+    CHECK(!info.kept);
+    CHECK(decruft_result_block(res, 1, &info) == DECRUFT_ERR_ARG);
+    decruft_result_free(res);
+    decruft_rules_free(r);
+}
+
+static int detect(const char *text) { return lang_detect(text, strlen(text)); }
+
+static void test_lang_detect(void)
+{
+    static const struct {
+        const char *code, *text;
+    } cases[] = {
+        {"en", "The committee met on Tuesday and the members said that it was time for a change in the way the city is run."},
+        {"de", "Der Ausschuss hat sich am Dienstag getroffen, und die Mitglieder haben gesagt, dass es Zeit für eine Änderung ist."},
+        {"fr", "Le comité s'est réuni mardi et les membres ont dit qu'il était temps de changer la façon dont la ville est gérée."},
+        {"es", "El comité se reunió el martes y los miembros dijeron que era hora de cambiar la forma en que se gestiona la ciudad."},
+        {"it", "Il comitato si è riunito martedì e i membri hanno detto che era ora di cambiare il modo in cui la città è gestita."},
+        {"pl", "Komisja zebrała się we wtorek i członkowie powiedzieli, że nadszedł czas na zmianę sposobu zarządzania miastem."},
+        {"ru", "Комиссия собралась во вторник, и члены комиссии сказали, что пора изменить то, как управляется город."},
+        {"zh", "委员会在星期二开会讨论了这个建议，经过长时间的辩论，成员们决定这个计划应该继续进行。"},
+        {"ja", "委員会は火曜日に会合を開き、この提案について話し合った。委員たちは計画を進めることを決めた。"},
+        {"ko", "위원회는 화요일에 만나 이 제안에 대해 논의했으며 위원들은 계획을 그대로 진행하기로 결정했다고 밝혔다."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int lang = detect(cases[i].text);
+        if (strcmp(lang_code(lang), cases[i].code)) {
+            failed++;
+            printf("FAIL lang_detect: expected %s, got '%s'\n", cases[i].code, lang_code(lang));
+        } else {
+            passed++;
+        }
+    }
+    CHECK(detect("") == -1);
+    CHECK(detect("12345 67890 !!!") == -1);
+    CHECK(lang_find("en") >= 0);
+    CHECK(lang_find("xx") == -1);
+    CHECK(lang_is_unspaced(lang_find("zh")));
+    CHECK(!lang_is_unspaced(lang_find("en")));
+}
+
+static uint64_t key(const char *s) { return dedup_key(s, strlen(s)); }
+
+static void test_dedup_key(void)
+{
+    /* Case, spacing, punctuation and wrapping do not hide a repeat. */
+    CHECK(key("Photo: the new bridge, seen from the river.") == key("PHOTO the new   bridge\nseen from the river"));
+    CHECK(key("Ärger über die Brücke") == key("ärger ÜBER die brücke"));
+    CHECK(key("Привет, мир") == key("ПРИВЕТ МИР"));
+    /* Different words, or the same words in another order, differ. */
+    CHECK(key("the new bridge") != key("the old bridge"));
+    CHECK(key("bridge new the") != key("the new bridge"));
+    CHECK(key("") == key("   ...   "));
+}
+
+static size_t wrap(const char *s) { return reader_text_wrap_width(s, strlen(s)); }
+
+static void test_wrap_width(void)
+{
+    const char *lynx = "   The committee met on Tuesday to discuss the proposal, and after a long\n"
+                       "   debate the members agreed that the plan should go ahead with some\n"
+                       "   changes to the budget, which will now go back to the council for a\n"
+                       "   final vote next month, officials said on Wednesday afternoon here.\n"
+                       "   Officials said the work would begin in the spring and that the first\n"
+                       "   results should be visible by the end of the year.\n";
+    size_t w = wrap(lynx);
+    CHECK(w >= 70 && w <= 76);
+    /* One paragraph a line, of every length: not wrapped. */
+    const char *flat = "A short headline\n\nThis paragraph is long enough to be a paragraph and it goes on for quite a "
+                       "while longer than any terminal is wide, as unwrapped text does.\n\nAnother one, of another length "
+                       "altogether, which also runs on and on past the width of a terminal window.\n";
+    CHECK(wrap(flat) == 0);
+    CHECK(wrap("") == 0);
+}
+
+static void test_utf8(void)
+{
+    uint32_t cp;
+    CHECK(utf8_decode("\xC3\xA9", 2, &cp) == 2 && cp == 0xE9);
+    CHECK(utf8_decode("\xE2\x82\xAC", 3, &cp) == 3 && cp == 0x20AC);
+    CHECK(utf8_decode("\xF0\x9F\x98\x80", 4, &cp) == 4 && cp == 0x1F600);
+    CHECK(utf8_decode("\xC0\xAF", 2, &cp) == 1 && cp == UTF8_INVALID);     /* overlong */
+    CHECK(utf8_decode("\xED\xA0\x80", 3, &cp) == 1 && cp == UTF8_INVALID); /* surrogate */
+    CHECK(utf8_decode("\xE2\x82", 2, &cp) == 1 && cp == UTF8_INVALID);     /* truncated */
+    CHECK(utf8_decode("\xFF", 1, &cp) == 1 && cp == UTF8_INVALID);
+    CHECK(uni_fold('A') == 'a' && uni_fold(0xC9) == 0xE9 && uni_fold(0x416) == 0x436);
+    CHECK(uni_is_word(0x4E2D) && uni_is_unspaced(0x4E2D) && !uni_is_word(0x3002));
+}
+
+static void test_api_errors(void)
+{
+    decruft_error err;
+    decruft_rules *r = decruft_rules_new(NULL);
+    CHECK(decruft_clean(NULL, "x", 1, NULL, &err) == NULL && err.code == DECRUFT_ERR_ARG);
+    CHECK(decruft_clean(r, "a\0b", 3, NULL, &err) == NULL && err.code == DECRUFT_ERR_BINARY && err.offset == 1);
+    decruft_options opts;
+    decruft_options_init(&opts);
+    opts.max_bytes = 4;
+    CHECK(decruft_clean(r, "hello", 5, &opts, &err) == NULL && err.code == DECRUFT_ERR_TOO_LARGE);
+    decruft_result *res = decruft_clean(r, "", 0, NULL, &err);
+    size_t n = 99;
+    CHECK(res != NULL && !strcmp(decruft_result_text(res, &n), "") && n == 0);
+    char *out = NULL;
+    CHECK(decruft_render(res, DECRUFT_FORMAT_JSON, 0, &out, NULL) == DECRUFT_OK);
+    CHECK(out && strstr(out, "\"blocks\":[]"));
+    decruft_free(out);
+    decruft_result_free(res);
+    CHECK(strcmp(decruft_strerror(DECRUFT_ERR_NOMEM), "out of memory") == 0);
+    decruft_rules_free(r);
+}
+
+int main(void)
+{
+    test_rules_loader();
+    test_lang_detect();
+    test_dedup_key();
+    test_wrap_width();
+    test_utf8();
+    test_api_errors();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

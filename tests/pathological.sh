@@ -1,0 +1,53 @@
+#!/bin/sh
+# Generated inputs too large to commit: a 50 MB single line and 20 MB of
+# paragraphs.  Each must finish with exit 0 and the right output under a
+# memory cap of 20 times its size (the engine keeps the input, one copy and
+# per-block tables); times are printed, not asserted (see make bench).
+# usage: tests/pathological.sh DECRUFT
+set -eu
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+run() { # name, input file, memory cap in KiB
+    start=$(date +%s.%N)
+    if (ulimit -v "$3" && "$bin" "$2" >"$tmp/out" 2>"$tmp/err"); then
+        end=$(date +%s.%N)
+        printf '%s: %d bytes in, %d out, %.2f s\n' "$1" "$(wc -c <"$2")" "$(wc -c <"$tmp/out")" \
+            "$(awk "BEGIN { print $end - $start }")"
+        return 0
+    fi
+    echo "FAIL $1: exit status $?"
+    cat "$tmp/err"
+    return 1
+}
+
+# One line of 50 MB: one block, kept whole (it is prose), output equal to input.
+yes 'the committee met on tuesday and said that the plan would go ahead. ' | head -c 50000000 |
+    tr -d '\n' >"$tmp/line.txt"
+if run "50 MB single line" "$tmp/line.txt" 1200000 &&
+    [ "$(wc -c <"$tmp/out")" -eq $(($(wc -c <"$tmp/line.txt") + 1)) ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL 50 MB single line: output is not the input line"
+    fail=$((fail + 1))
+fi
+
+# 20 MB of paragraphs with a menu line between them: the menu lines go.
+# Each paragraph is numbered, or the duplicate stage would rightly drop them.
+awk 'BEGIN { for (i = 0; i < 110000; i++) {
+    print "The committee met on Tuesday " i " to discuss the proposal, and after a long debate the members agreed that the plan should go ahead with some changes to the budget."
+    print ""
+    print "Share on Facebook"
+    print "" } }' >"$tmp/paras.txt"
+if run "20 MB of paragraphs" "$tmp/paras.txt" 1200000 && ! grep -q "Share on Facebook" "$tmp/out" &&
+    [ "$(grep -c committee "$tmp/out")" -eq 110000 ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL 20 MB of paragraphs: menu lines kept or paragraphs lost"
+    fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
