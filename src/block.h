@@ -38,8 +38,6 @@ typedef struct block {
     uint32_t n_stop;      /* of which stopwords */
     uint32_t n_unspaced;  /* code points of scripts written without spaces */
     uint32_t n_dense;     /* of those and Hangul: characters worth a word */
-    uint32_t n_letters, n_upper, n_digits, n_invalid;
-    uint32_t indent;      /* leading columns of the first line */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
 
     /* Duplicate key: the case-folded words of the block (dedup.h). */

@@ -57,41 +57,20 @@ int features_measure(doc *d, int lang)
         const char *s = d->text;
         uint32_t last = 0, before_last = 0;
         for (size_t i = from; i < b->end;) {
-            uint32_t cp;
-            unsigned char c = (unsigned char)s[i];
-            size_t k = 1;
-            if (c < 0x80) {
-                cp = c;
-            } else {
-                k = utf8_decode(s + i, b->end - i, &cp);
-            }
-            i += k;
-            if (cp == UTF8_INVALID) {
-                b->n_invalid++;
-                b->n_chars++;
+            uint32_t cp = (unsigned char)s[i];
+            i += cp < 0x80 ? 1 : utf8_decode(s + i, b->end - i, &cp);
+            if (cp != UTF8_INVALID && uni_is_space(cp))
                 continue;
-            }
-            if (uni_is_space(cp))
-                continue;
-            b->n_chars++;
+            b->n_chars++; /* invalid bytes count as characters */
             before_last = last;
             last = cp;
-            if (cp < 0x80) {
-                if (c >= '0' && c <= '9')
-                    b->n_digits++;
-                else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                    b->n_letters++;
-                    b->n_upper += c <= 'Z';
-                }
-            } else if (uni_is_word(cp)) {
-                b->n_letters++;
+            if (cp >= 0x80 && cp != UTF8_INVALID) {
                 if (uni_is_unspaced(cp)) {
                     b->n_unspaced++;
                     b->n_dense++;
                 } else if (uni_is_hangul(cp)) {
                     b->n_dense++;
-                } else if (uni_is_upper(cp))
-                    b->n_upper++;
+                }
             }
         }
         b->ends_sentence = closes_sentence(last) || (closes_quote(last) && closes_sentence(before_last));

@@ -222,7 +222,6 @@ int reader_text(doc *d)
         b->end = ln->next;
         b->first_line = i + 1;
         b->n_lines = 1;
-        b->indent = ln->indent;
         b->kind = ln->marker ? BLOCK_LIST_ITEM : BLOCK_PARAGRAPH;
         head = prev = ln;
     }

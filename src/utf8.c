@@ -164,8 +164,3 @@ uint32_t uni_fold(uint32_t cp)
         return cp + 1;
     return cp;
 }
-
-int uni_is_upper(uint32_t cp)
-{
-    return uni_fold(cp) != cp;
-}

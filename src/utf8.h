@@ -29,7 +29,6 @@ int uni_is_unspaced(uint32_t cp);
  * does, so they weigh as much in block lengths. */
 int uni_is_hangul(uint32_t cp);
 
-int uni_is_upper(uint32_t cp);
 int uni_is_space(uint32_t cp);
 
 /* Simple lower-case mapping for Latin, Greek, Cyrillic and Armenian. */
