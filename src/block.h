@@ -11,9 +11,7 @@
 
 typedef enum block_kind {
     BLOCK_PARAGRAPH = 0,
-    BLOCK_HEADING,
-    BLOCK_LIST_ITEM,
-    BLOCK_PRE
+    BLOCK_LIST_ITEM
 } block_kind;
 
 /* Where the classifier stands on a block.  The order matters: context

@@ -45,9 +45,10 @@ void decruft_result_free(decruft_result *res)
     free(res);
 }
 
+/* Frees res and reports code, unless a more precise message was set. */
 static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_status code)
 {
-    if (err && (err->code != code || code == DECRUFT_ERR_NOMEM))
+    if (err && err->code == DECRUFT_OK)
         error_set(err, code, NULL);
     decruft_result_free(res);
     return NULL;
