@@ -9,7 +9,7 @@ CFLAGS    ?= -O2 -g
 BUILD     ?= build
 BENCH_DATA ?= ../shared/bench
 
-PKGS        := libpcre2-8
+PKGS        := libpcre2-8 libxml-2.0 zlib
 DEP_CFLAGS  := $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
 REQ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
@@ -43,8 +43,9 @@ $(BUILD)/stopwords.blob: $(STOPWORDS)
 	@mkdir -p $(dir $@)
 	@for f in $(STOPWORDS); do printf '@%s\n' "$$(basename $$f .txt)"; cat $$f; done > $@
 
-$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt
-	$(BUILD)/bin2c $@ decruft_stopwords_blob $(BUILD)/stopwords.blob decruft_rules_blob data/rules.txt
+$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/signals.txt
+	$(BUILD)/bin2c $@ decruft_stopwords_blob $(BUILD)/stopwords.blob decruft_rules_blob data/rules.txt \
+	    decruft_signals_blob data/signals.txt
 
 $(BUILD)/obj/data.o: $(BUILD)/data.c
 	@mkdir -p $(dir $@)

@@ -65,13 +65,15 @@ typedef struct decruft_error {
 typedef enum decruft_input_type {
     DECRUFT_TYPE_AUTO = 0, /* sniff the bytes */
     DECRUFT_TYPE_TEXT,     /* already scraped plain text */
-    DECRUFT_TYPE_HTML      /* HTML markup (not yet supported: DECRUFT_ERR_UNSUPPORTED) */
+    DECRUFT_TYPE_HTML      /* HTML markup, in any encoding it declares */
 } decruft_input_type;
 
 typedef enum decruft_format {
     DECRUFT_FORMAT_TEXT = 0, /* the kept content */
     DECRUFT_FORMAT_JSON,     /* {"lang","text","blocks":[{"text","kept","reason"}]} */
-    DECRUFT_FORMAT_EXPLAIN   /* one line a block: '+' or '-', the reason, the text */
+    DECRUFT_FORMAT_EXPLAIN,  /* one line a block: '+' or '-', the reason, the text */
+    DECRUFT_FORMAT_MARKDOWN  /* the kept content with its headings, lists, quotes,
+                              * code and tables as Markdown (HTML input) */
 } decruft_format;
 
 /* Flags for decruft_render. */

@@ -11,8 +11,24 @@
 
 typedef enum block_kind {
     BLOCK_PARAGRAPH = 0,
-    BLOCK_LIST_ITEM
+    BLOCK_LIST_ITEM,
+    /* Only markup says these. */
+    BLOCK_HEADING,
+    BLOCK_QUOTE,
+    BLOCK_PRE,
+    BLOCK_CELL,
+    BLOCK_CAPTION
 } block_kind;
+
+/* What the markup around a block says (HTML only): semantic containers and
+ * class/id signals of the block's ancestors, after content_html has voided
+ * the ones that wrap most of the page. */
+enum {
+    DOM_BOILER = 1u << 0,   /* nav, aside, footer, menu, form, boilerplate class */
+    DOM_COMMENTS = 1u << 1, /* a readers' comments section */
+    DOM_CONTENT = 1u << 2,  /* article, main, articleBody, content-like class */
+    DOM_LINK_LIST = 1u << 3 /* inside a list whose items are mostly links */
+};
 
 /* Where the classifier stands on a block.  The order matters: context
  * decisions compare qualities. */
@@ -37,6 +53,16 @@ typedef struct block {
     uint32_t n_unspaced;  /* code points of scripts written without spaces */
     uint32_t n_dense;     /* of those and Hangul: characters worth a word */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
+    uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
+
+    /* Markup (HTML): heading level or list depth, the list or table row the
+     * block belongs to, and the innermost element that signals why it
+     * would be boilerplate, for the reason. */
+    uint8_t level;
+    uint8_t ordered; /* list item of an <ol> */
+    uint32_t group;
+    uint32_t dom;            /* DOM_* */
+    const char *dom_signal; /* static or arena */
 
     /* Duplicate key: the case-folded words of the block (dedup.h). */
     uint64_t norm_hash;
@@ -48,6 +74,15 @@ typedef struct block {
     const char *reason;
 } block;
 
+/* An element of the HTML tree that holds blocks: they are the contiguous
+ * run [first, end) because blocks come in document order. */
+typedef struct dom_node {
+    uint32_t first, end;
+    uint32_t parent; /* index in doc.nodes, UINT32_MAX for the root */
+    uint32_t own;    /* DOM_* signals of the element itself */
+    const char *signal;
+} dom_node;
+
 typedef struct doc {
     const char *text; /* the input, owned by the caller of the reader */
     size_t len;
@@ -55,6 +90,10 @@ typedef struct doc {
     size_t n_blocks;
     char lang[16];
     int lang_unspaced; /* the detected language is written without spaces */
+    int html;          /* blocks come from markup: no bullets in the text */
+    dom_node *nodes;
+    size_t n_nodes;
+    const char *title;
     arena mem;
 } doc;
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "content_html.h"
 #include "dedup.h"
 #include "features.h"
 #include "lang.h"
@@ -41,6 +42,10 @@
 #define NEAR_SHARE 0.5     /* near-good text counts for half its length */
 #define GAP_GROWTH_CAP 4
 #define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
+
+/* HTML: a block whose text is mostly link text is navigation or a teaser;
+ * content inside article markup is worth a little more. */
+#define LINK_HEAVY 0.5
 
 /* A title or heading: short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
@@ -185,7 +190,7 @@ static int is_comments_start(const block *b)
            (!strcmp(b->reason, "rule:comments") || !strcmp(b->reason, "rule:comment-header"));
 }
 
-static double weight(const block *b)
+static double text_weight(const block *b)
 {
     if (b->final)
         return b->n_words ? -COST_RULE : -COST_EMPTY;
@@ -206,16 +211,37 @@ static double weight(const block *b)
     }
 }
 
+static double link_share(const block *b)
+{
+    return b->n_chars ? (double)b->n_link_chars / b->n_chars : 0;
+}
+
+/* Markup adjusts the weight of text: boilerplate containers and link text
+ * turn it into a cost. */
+static double weight(const doc *d, const block *b)
+{
+    double w = text_weight(b);
+    if (!d->html)
+        return w;
+    double links = link_share(b);
+    if ((b->dom & (DOM_BOILER | DOM_COMMENTS)) || links >= LINK_HEAVY) {
+        if (w > 0)
+            return -COST_BAD_SHARE * block_length(b);
+        return w < 0 ? w : -COST_SHORT;
+    }
+    return w > 0 ? w * (1 - links) : w;
+}
+
 /* Stage 3c: the main region, the run of blocks with the largest total
  * weight.  Returns 0 and no region when nothing is good. */
-static int main_region(const doc *d, size_t *lo, size_t *hi)
+static int main_region(const doc *d, size_t from, size_t to, size_t *lo, size_t *hi)
 {
     double best = 0, run = 0, good_so_far = 0, scale = 1;
-    size_t start = 0, gap = 0;
+    size_t start = from, gap = 0;
     int found = 0;
-    for (size_t i = 0; i < d->n_blocks; i++) {
+    for (size_t i = from; i < to; i++) {
         const block *b = &d->blocks[i];
-        double w = weight(b);
+        double w = weight(d, b);
         /* Each block of a gap costs more than the one before: a subheading
          * or a caption inside the article costs little, a menu or a list of
          * teasers between the article and the next blurb costs a lot.
@@ -252,6 +278,8 @@ static int main_region(const doc *d, size_t *lo, size_t *hi)
 
 static int looks_like_heading(const block *b)
 {
+    if (b->kind == BLOCK_HEADING)
+        return !b->final;
     return !b->final && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM && block_length(b) <= HEADING_MAX_LENGTH &&
            b->n_lines <= 2;
 }
@@ -260,10 +288,10 @@ static int looks_like_heading(const block *b)
  * inside the region are kept unless a rule matches them; rules run here,
  * on the few blocks that could be kept, rather than on every menu item of
  * the page (matching is most of the cost of a block). */
-static decruft_status decide(doc *d, rule_matcher *rules)
+static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to)
 {
     size_t lo = 0, hi = 0;
-    if (!main_region(d, &lo, &hi)) {
+    if (!main_region(d, from, to, &lo, &hi)) {
         for (size_t i = 0; i < d->n_blocks; i++)
             if (!d->blocks[i].final)
                 drop(&d->blocks[i], "no main content found", 0);
@@ -278,8 +306,17 @@ static decruft_status decide(doc *d, rule_matcher *rules)
         }
         if (b->final)
             continue;
-        if (i < lo || i > hi) {
+        if (i < from || i >= to) {
+            drop(b, "outside the main container", 0);
+        } else if (i < lo || i > hi) {
             drop(b, i < lo ? "before main content" : "after main content", 0);
+        } else if (d->html && (b->dom & (DOM_BOILER | DOM_COMMENTS))) {
+            const char *why = arena_printf(&d->mem, "inside %s", b->dom_signal ? b->dom_signal : "boilerplate");
+            if (!why)
+                return DECRUFT_ERR_NOMEM;
+            drop(b, why, 0);
+        } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {
+            drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
             b->kept = 1;
         } else if (b->quality == Q_SHORT) {
@@ -290,7 +327,7 @@ static decruft_status decide(doc *d, rule_matcher *rules)
         }
     }
     /* A title or heading just above the region belongs to it. */
-    for (size_t i = lo, reach = 0; i > 0 && reach < HEADING_REACH; reach++) {
+    for (size_t i = lo, reach = 0; i > from && reach < HEADING_REACH; reach++) {
         block *b = &d->blocks[--i];
         if (!b->final) {
             decruft_status st = apply_rules(d, i, rules);
@@ -305,6 +342,27 @@ static decruft_status decide(doc *d, rule_matcher *rules)
         b->quality = Q_SHORT;
         b->reason = "heading above main content";
     }
+    return DECRUFT_OK;
+}
+
+/* Stage 3b, HTML: the element that holds the article.  The signals are
+ * read twice: to choose, then without those of the chosen element and its
+ * ancestors, which wrap the article whatever their class says. */
+static decruft_status html_container(doc *d, size_t *from, size_t *to)
+{
+    if (content_html_signals(d, 0, 0))
+        return DECRUFT_ERR_NOMEM;
+    double *w = arena_alloc(&d->mem, d->n_blocks + 1, sizeof *w);
+    if (!w)
+        return DECRUFT_ERR_NOMEM;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        w[i] = weight(d, &d->blocks[i]);
+    if (!content_html_container(d, w, from, to)) {
+        *from = 0;
+        *to = d->n_blocks;
+    }
+    if (content_html_signals(d, *from, *to))
+        return DECRUFT_ERR_NOMEM;
     return DECRUFT_OK;
 }
 
@@ -334,7 +392,13 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons)
                 return st;
         }
     }
-    decruft_status st = decide(d, rules);
+    size_t from = 0, to = d->n_blocks;
+    if (d->html) {
+        decruft_status hs = html_container(d, &from, &to);
+        if (hs != DECRUFT_OK)
+            return hs;
+    }
+    decruft_status st = decide(d, rules, from, to);
     /* Naming the rules of blocks position already dropped changes no
      * verdict: drop() keeps them dropped, with the rule as the reason. */
     for (size_t i = 0; all_reasons && st == DECRUFT_OK && i < d->n_blocks; i++)

@@ -11,4 +11,8 @@ extern const size_t decruft_stopwords_blob_len;
 extern const char decruft_rules_blob[];
 extern const size_t decruft_rules_blob_len;
 
+/* data/signals.txt */
+extern const char decruft_signals_blob[];
+extern const size_t decruft_signals_blob_len;
+
 #endif

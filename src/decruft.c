@@ -9,6 +9,8 @@
 #include "classify.h"
 #include "errors.h"
 #include "features.h"
+#include "gunzip.h"
+#include "reader_html.h"
 #include "lang.h"
 #include "reader_text.h"
 #include "sniff.h"
@@ -16,7 +18,8 @@
 
 struct decruft_result {
     doc d;
-    char *input; /* our copy: blocks point into it */
+    char *input; /* the text blocks point into: a copy of plain text, or
+                  * the text the HTML reader made */
     char *text;
     size_t text_len;
 };
@@ -54,6 +57,59 @@ static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_sta
     return NULL;
 }
 
+/* Reads the (unzipped) input into res->d: the text reader on a copy of the
+ * input, the HTML reader on the input itself. */
+static decruft_status read_input(decruft_result *res, const char *input, size_t len, decruft_input_type type,
+                                 decruft_error *err)
+{
+    decruft_status st = sniff_check(input, len, 0, err);
+    if (st != DECRUFT_OK)
+        return st;
+    size_t skip = sniff_bom(input, len);
+    if (type == DECRUFT_TYPE_AUTO)
+        type = sniff_type(input + skip, len - skip);
+    if (type == DECRUFT_TYPE_HTML)
+        return reader_html(&res->d, input, len, &res->input, err);
+    /* Plain text that was not valid enough UTF-8 to pass as text. */
+    if (sniff_check(input, len, 1, err) != DECRUFT_OK)
+        return err ? err->code : DECRUFT_ERR_BINARY;
+    res->input = malloc(len - skip + 1);
+    if (!res->input)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    memcpy(res->input, input + skip, len - skip);
+    res->input[len - skip] = '\0';
+    res->d.text = res->input;
+    res->d.len = len - skip;
+    return reader_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
+}
+
+static decruft_status run(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
+                          const decruft_options *opts, decruft_error *err)
+{
+    doc *d = &res->d;
+    decruft_status st = read_input(res, input, len, opts->type, err);
+    if (st != DECRUFT_OK)
+        return st;
+    int lang = opts->lang && opts->lang[0] ? lang_find(opts->lang) : lang_detect(d->text, d->len);
+    if (lang < 0 && opts->lang && opts->lang[0])
+        return error_setf(err, DECRUFT_ERR_ARG, 0, "unknown language '%.40s' (no stopword list)", opts->lang);
+    if (lang >= 0)
+        strncpy(d->lang, lang_code(lang), sizeof d->lang - 1);
+    if (features_measure(d, lang))
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    rule_matcher *m = rule_matcher_new(rules);
+    if (!m)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    st = classify(d, lang, m, (opts->flags & DECRUFT_FLAG_ALL_REASONS) != 0);
+    rule_matcher_free(m);
+    if (st != DECRUFT_OK)
+        return error_set(err, st, NULL);
+    buf out = BUF_INIT;
+    writer_text(d, &out);
+    res->text = buf_detach(&out, &res->text_len);
+    return res->text ? DECRUFT_OK : error_set(err, DECRUFT_ERR_NOMEM, NULL);
+}
+
 decruft_result *decruft_clean(const decruft_rules *rules, const char *input, size_t len,
                               const decruft_options *opts, decruft_error *err)
 {
@@ -73,55 +129,17 @@ decruft_result *decruft_clean(const decruft_rules *rules, const char *input, siz
     }
     if (lang_init())
         return fail(NULL, err, DECRUFT_ERR_NOMEM);
-
-    decruft_status st = sniff_check(input, len, err);
-    if (st != DECRUFT_OK)
-        return NULL;
-    size_t skip = sniff_bom(input, len);
-    decruft_input_type type = opts->type;
-    if (type == DECRUFT_TYPE_AUTO)
-        type = sniff_type(input + skip, len - skip);
-    if (type == DECRUFT_TYPE_HTML) {
-        error_set(err, DECRUFT_ERR_UNSUPPORTED, "HTML input is not supported yet; use --type text to treat it as text");
-        return NULL;
+    char *inflated = NULL;
+    if (gunzip_is_gzip(input, len)) {
+        if (gunzip(input, len, max, &inflated, &len, err) != DECRUFT_OK)
+            return NULL;
+        input = inflated;
     }
-
     decruft_result *res = calloc(1, sizeof *res);
-    if (!res)
-        return fail(NULL, err, DECRUFT_ERR_NOMEM);
-    res->input = malloc(len - skip + 1);
-    if (!res->input)
-        return fail(res, err, DECRUFT_ERR_NOMEM);
-    memcpy(res->input, input + skip, len - skip);
-    res->input[len - skip] = '\0';
-    doc *d = &res->d;
-    d->text = res->input;
-    d->len = len - skip;
-
-    if (reader_text(d))
-        return fail(res, err, DECRUFT_ERR_NOMEM);
-    int lang = opts->lang && opts->lang[0] ? lang_find(opts->lang) : lang_detect(d->text, d->len);
-    if (lang < 0 && opts->lang && opts->lang[0]) {
-        error_setf(err, DECRUFT_ERR_ARG, 0, "unknown language '%.40s' (no stopword list)", opts->lang);
-        return fail(res, err, DECRUFT_ERR_ARG);
-    }
-    if (lang >= 0)
-        strncpy(d->lang, lang_code(lang), sizeof d->lang - 1);
-    if (features_measure(d, lang))
-        return fail(res, err, DECRUFT_ERR_NOMEM);
-    rule_matcher *m = rule_matcher_new(rules);
-    if (!m)
-        return fail(res, err, DECRUFT_ERR_NOMEM);
-    st = classify(d, lang, m, (opts->flags & DECRUFT_FLAG_ALL_REASONS) != 0);
-    rule_matcher_free(m);
+    decruft_status st = res ? run(res, rules, input ? input : "", len, opts, err) : DECRUFT_ERR_NOMEM;
+    free(inflated);
     if (st != DECRUFT_OK)
         return fail(res, err, st);
-
-    buf out = BUF_INIT;
-    writer_text(d, &out);
-    res->text = buf_detach(&out, &res->text_len);
-    if (!res->text)
-        return fail(res, err, DECRUFT_ERR_NOMEM);
     return res;
 }
 
@@ -134,11 +152,7 @@ const char *decruft_result_text(const decruft_result *res, size_t *len)
 
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
 
-const char *decruft_result_title(const decruft_result *res)
-{
-    (void)res; /* plain text declares no title */
-    return NULL;
-}
+const char *decruft_result_title(const decruft_result *res) { return res ? res->d.title : NULL; }
 
 size_t decruft_result_block_count(const decruft_result *res) { return res ? res->d.n_blocks : 0; }
 
@@ -166,6 +180,9 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         break;
     case DECRUFT_FORMAT_JSON:
         writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
+        break;
+    case DECRUFT_FORMAT_MARKDOWN:
+        writer_markdown(&res->d, &b);
         break;
     case DECRUFT_FORMAT_EXPLAIN:
         writer_explain(&res->d, (flags & DECRUFT_RENDER_COLOR) != 0, &b);

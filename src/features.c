@@ -32,8 +32,8 @@ size_t block_content_start(const doc *d, const block *b)
     size_t i = b->start;
     while (i < b->end && (d->text[i] == ' ' || d->text[i] == '\t'))
         i++;
-    if (b->kind != BLOCK_LIST_ITEM)
-        return i;
+    if (b->kind != BLOCK_LIST_ITEM || d->html)
+        return i; /* markup gives list items without their bullets */
     uint32_t cp;
     size_t k = utf8_decode(d->text + i, b->end - i, &cp);
     if (cp >= '0' && cp <= '9') {

@@ -10,7 +10,7 @@ size_t sniff_bom(const char *s, size_t n)
     return n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
 }
 
-decruft_status sniff_check(const char *s, size_t n, decruft_error *err)
+decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err)
 {
     if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
         return error_set(err, DECRUFT_ERR_UNSUPPORTED,
@@ -22,6 +22,8 @@ decruft_status sniff_check(const char *s, size_t n, decruft_error *err)
             err->offset = (size_t)(nul - s);
         return DECRUFT_ERR_BINARY;
     }
+    if (!need_utf8)
+        return DECRUFT_OK;
     size_t bad = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];

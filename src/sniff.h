@@ -13,8 +13,9 @@
 #define SNIFF_BINARY_SHARE 0.10
 
 /* DECRUFT_OK, or DECRUFT_ERR_BINARY / DECRUFT_ERR_UNSUPPORTED with err
- * saying why (NUL byte and its offset, UTF-16, mostly invalid UTF-8). */
-decruft_status sniff_check(const char *s, size_t n, decruft_error *err);
+ * saying why (NUL byte and its offset, UTF-16, and with need_utf8 mostly
+ * invalid UTF-8: HTML may be in a legacy encoding it declares). */
+decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err);
 
 /* Length of a UTF-8 byte order mark at s, or 0. */
 size_t sniff_bom(const char *s, size_t n);

@@ -16,6 +16,10 @@ void writer_json(const doc *d, const char *title, const char *text, size_t text_
 /* One line a block: '+'/'-', its first line number, the reason, the text. */
 void writer_explain(const doc *d, int color, buf *out);
 
+/* The kept blocks as Markdown: headings, lists, quotes, code and table
+ * rows from the markup; plain paragraphs as they are. */
+void writer_markdown(const doc *d, buf *out);
+
 /* A block's bytes without the final line terminator. */
 size_t block_text(const doc *d, const block *b, const char **text);
 

@@ -20,7 +20,7 @@ static const char usage_text[] =
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
     "  -t, --type TYPE      input type: auto (default), text, html\n"
-    "  -f, --format FMT     output: text (default), json, explain\n"
+    "  -f, --format FMT     output: text (default), json, markdown, explain\n"
     "      --explain        same as --format explain: every block, + kept / - dropped,\n"
     "                       with the reason (coloured on a terminal unless NO_COLOR)\n"
     "      --rules FILE     add the cruft rules in FILE (repeatable)\n"
@@ -222,8 +222,10 @@ int main(int argc, char **argv)
                 c.format = DECRUFT_FORMAT_JSON;
             else if (!strcmp(optarg, "explain"))
                 c.format = DECRUFT_FORMAT_EXPLAIN;
+            else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
+                c.format = DECRUFT_FORMAT_MARKDOWN;
             else
-                usage_error("invalid --format '%s' (text, json or explain)", optarg);
+                usage_error("invalid --format '%s' (text, json, markdown or explain)", optarg);
             break;
         case OPT_EXPLAIN:
             c.format = DECRUFT_FORMAT_EXPLAIN;
@@ -260,7 +262,7 @@ int main(int argc, char **argv)
         add_rules_file(&c, rules_files[i]);
     if (c.format == DECRUFT_FORMAT_EXPLAIN && colour_wanted())
         c.render_flags |= DECRUFT_RENDER_COLOR;
-    if (c.format != DECRUFT_FORMAT_TEXT)
+    if (c.format == DECRUFT_FORMAT_JSON || c.format == DECRUFT_FORMAT_EXPLAIN)
         c.opts.flags |= DECRUFT_FLAG_ALL_REASONS;
 
     int failed = 0;

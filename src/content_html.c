@@ -1,0 +1,84 @@
+#include "content_html.h"
+
+#include <stdlib.h>
+
+#include "features.h"
+
+int content_html_signals(doc *d, size_t keep_first, size_t keep_end)
+{
+    size_t n = d->n_blocks;
+    uint64_t *chars = arena_alloc(&d->mem, n + 1, sizeof *chars);
+    uint32_t *stack = arena_alloc(&d->mem, d->n_nodes + 1, sizeof *stack);
+    uint32_t *bits = arena_alloc(&d->mem, d->n_nodes + 1, sizeof *bits);
+    const char **signal = arena_alloc(&d->mem, d->n_nodes + 1, sizeof *signal);
+    if (!chars || !stack || !bits || !signal)
+        return -1;
+    uint64_t *prose = arena_alloc(&d->mem, n + 1, sizeof *prose);
+    if (!prose)
+        return -1;
+    chars[0] = prose[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const block *b = &d->blocks[i];
+        chars[i + 1] = chars[i] + b->n_chars;
+        prose[i + 1] = prose[i] + (!b->final && b->quality >= Q_NEAR ? block_length(b) : 0);
+    }
+    double wrapper = WRAPPER_SHARE * (double)chars[n], article = ARTICLE_SHARE * (double)prose[n];
+
+    /* Nodes are in document order, parents first, so a sweep over the
+     * blocks with a stack of the open nodes gives each block the signals
+     * of all its ancestors in one pass. */
+    size_t sp = 0, k = 0;
+    bits[0] = 0;
+    signal[0] = NULL;
+    for (size_t i = 0; i < n; i++) {
+        while (sp && d->nodes[stack[sp - 1]].end <= i)
+            sp--;
+        for (; k < d->n_nodes && d->nodes[k].first <= i; k++) {
+            const dom_node *nd = &d->nodes[k];
+            if (nd->end <= i)
+                continue;
+            uint32_t own = nd->own;
+            int wraps_kept = keep_first < keep_end && nd->first <= keep_first && nd->end >= keep_end;
+            if (wraps_kept || (double)(chars[nd->end] - chars[nd->first]) > wrapper)
+                own &= ~(uint32_t)(DOM_BOILER | DOM_COMMENTS);
+            if ((double)(prose[nd->end] - prose[nd->first]) > article)
+                own &= ~(uint32_t)DOM_BOILER;
+            sp++;
+            stack[sp - 1] = (uint32_t)k;
+            bits[sp] = bits[sp - 1] | own;
+            signal[sp] = own & (DOM_BOILER | DOM_COMMENTS) ? nd->signal : signal[sp - 1];
+        }
+        d->blocks[i].dom = bits[sp];
+        d->blocks[i].dom_signal = signal[sp];
+    }
+    return 0;
+}
+
+int content_html_container(const doc *d, const double *weights, size_t *first, size_t *end)
+{
+    size_t n = d->n_blocks;
+    double *sum = malloc((n + 1) * sizeof *sum);
+    if (!sum)
+        return 0;
+    sum[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        sum[i + 1] = sum[i] + weights[i];
+    /* The whole page is a candidate too: text outside any element. */
+    double best = sum[n];
+    *first = 0;
+    *end = n;
+    for (size_t k = 0; k < d->n_nodes; k++) {
+        const dom_node *nd = &d->nodes[k];
+        if (nd->end <= nd->first)
+            continue;
+        double s = sum[nd->end] - sum[nd->first];
+        /* Equal sums: the smaller element, without the empty wrappers. */
+        if (s > best || (s == best && nd->end - nd->first < *end - *first)) {
+            best = s;
+            *first = nd->first;
+            *end = nd->end;
+        }
+    }
+    free(sum);
+    return best > 0;
+}

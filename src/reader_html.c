@@ -1,0 +1,540 @@
+#include "reader_html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "errors.h"
+#include "signals.h"
+
+/* What an element is to the walk. */
+enum {
+    T_BLOCK = 1u << 0,     /* starts and ends a block of text */
+    T_SKIP = 1u << 1,      /* holds no readable text (script, form controls) */
+    T_BOILER = 1u << 2,    /* a semantic container of boilerplate */
+    T_CONTENT = 1u << 3,   /* a semantic container of the main content */
+    T_LIST = 1u << 4,      /* ul, ol: groups list items */
+    T_ORDERED = 1u << 5,
+    T_ROW = 1u << 6,       /* tr: groups cells */
+    T_LINK = 1u << 7,
+    T_BREAK = 1u << 8,     /* br */
+    T_TITLE = 1u << 9,
+    T_META = 1u << 10,
+    T_PRE = 1u << 11,
+    T_COMMENTS = 1u << 12
+};
+
+typedef struct tag_info {
+    const char *name;
+    unsigned flags;
+    block_kind kind;
+    uint8_t level;
+} tag_info;
+
+/* Sorted by name for bsearch. */
+static const tag_info tags[] = {
+    {"a", T_LINK, BLOCK_PARAGRAPH, 0},
+    {"address", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"applet", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"area", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"article", T_BLOCK | T_CONTENT, BLOCK_PARAGRAPH, 0},
+    {"aside", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"audio", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"blockquote", T_BLOCK, BLOCK_QUOTE, 0},
+    {"body", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"br", T_BREAK, BLOCK_PARAGRAPH, 0},
+    {"button", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"canvas", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"caption", T_BLOCK, BLOCK_CAPTION, 0},
+    {"center", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"datalist", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"dd", T_BLOCK, BLOCK_LIST_ITEM, 0},
+    {"details", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"dialog", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"dir", T_BLOCK | T_LIST, BLOCK_PARAGRAPH, 0},
+    {"div", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"dl", T_BLOCK | T_LIST, BLOCK_PARAGRAPH, 0},
+    {"dt", T_BLOCK, BLOCK_LIST_ITEM, 0},
+    {"embed", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"fieldset", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"figcaption", T_BLOCK, BLOCK_CAPTION, 0},
+    {"figure", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"footer", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"form", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"frameset", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"h1", T_BLOCK, BLOCK_HEADING, 1},
+    {"h2", T_BLOCK, BLOCK_HEADING, 2},
+    {"h3", T_BLOCK, BLOCK_HEADING, 3},
+    {"h4", T_BLOCK, BLOCK_HEADING, 4},
+    {"h5", T_BLOCK, BLOCK_HEADING, 5},
+    {"h6", T_BLOCK, BLOCK_HEADING, 6},
+    {"head", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"header", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"hgroup", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"hr", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"html", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"iframe", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"input", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"li", T_BLOCK, BLOCK_LIST_ITEM, 0},
+    {"main", T_BLOCK | T_CONTENT, BLOCK_PARAGRAPH, 0},
+    {"map", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"math", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"menu", T_BLOCK | T_BOILER | T_LIST, BLOCK_PARAGRAPH, 0},
+    {"meta", T_META, BLOCK_PARAGRAPH, 0},
+    {"nav", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
+    {"noscript", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"object", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"ol", T_BLOCK | T_LIST | T_ORDERED, BLOCK_PARAGRAPH, 0},
+    {"option", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"p", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"picture", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"pre", T_BLOCK | T_PRE, BLOCK_PRE, 0},
+    {"script", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"section", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"select", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"style", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"summary", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"svg", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"table", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"tbody", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"td", T_BLOCK, BLOCK_CELL, 0},
+    {"template", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"textarea", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"tfoot", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"th", T_BLOCK, BLOCK_CELL, 0},
+    {"thead", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"title", T_TITLE, BLOCK_PARAGRAPH, 0},
+    {"tr", T_BLOCK | T_ROW, BLOCK_PARAGRAPH, 0},
+    {"ul", T_BLOCK | T_LIST, BLOCK_PARAGRAPH, 0},
+    {"video", T_SKIP, BLOCK_PARAGRAPH, 0},
+};
+
+static const tag_info no_tag = {"", 0, BLOCK_PARAGRAPH, 0};
+
+static int tag_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const tag_info *)elem)->name);
+}
+
+static const tag_info *tag_lookup(const xmlChar *name)
+{
+    const tag_info *t = bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tag_cmp);
+    return t ? t : &no_tag;
+}
+
+/* One open element of the walk. */
+typedef struct frame {
+    const tag_info *tag;
+    uint32_t node;  /* index in nodes, or UINT32_MAX when it holds no block */
+    block_kind kind; /* of blocks directly inside */
+    uint8_t level;
+    uint8_t ordered;
+    uint8_t list_depth;
+    uint32_t group;
+} frame;
+
+typedef struct walker {
+    doc *d;
+    buf text;  /* the document text: blocks and the blank lines between */
+    buf cur;   /* the block being collected */
+    int pending_space;
+    uint32_t cur_link_chars;
+    int in_link, in_pre;
+    frame *stack;
+    size_t depth, cap;
+    block *blocks;
+    size_t n_blocks, blocks_cap;
+    dom_node *nodes;
+    size_t n_nodes, nodes_cap;
+    signal_cache *signals;
+    int oom;
+    char *title, *og_title;
+} walker;
+
+static int grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*v, n * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = n;
+    return 0;
+}
+
+static int is_html_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Appends text with HTML whitespace collapsed (kept as is inside <pre>),
+ * and no-break spaces read as spaces. */
+static void put_text(walker *w, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (!w->in_pre) {
+            int nbsp = c == 0xC2 && p[1] == 0xA0;
+            if (is_html_space(c) || nbsp) {
+                p += nbsp;
+                w->pending_space = w->cur.len > 0 && w->cur.data[w->cur.len - 1] != '\n';
+                continue;
+            }
+            if (w->pending_space)
+                buf_putc(&w->cur, ' ');
+            w->pending_space = 0;
+        }
+        buf_putc(&w->cur, (char)c);
+        if (w->in_link && (c & 0xC0) != 0x80 && !is_html_space(c))
+            w->cur_link_chars++;
+    }
+}
+
+/* Ends the block being collected, if it holds any text. */
+static void flush(walker *w)
+{
+    size_t n = w->cur.len;
+    while (n && is_html_space((unsigned char)w->cur.data[n - 1]))
+        n--;
+    size_t from = 0;
+    while (from < n && w->cur.data[from] == '\n')
+        from++;
+    w->pending_space = 0;
+    if (from == n) {
+        w->cur.len = 0;
+        w->cur_link_chars = 0;
+        return;
+    }
+    const frame *f = &w->stack[w->depth - 1];
+    if (grow((void **)&w->blocks, &w->blocks_cap, w->n_blocks + 1, sizeof *w->blocks)) {
+        w->oom = 1;
+        return;
+    }
+    block *prev = w->n_blocks ? &w->blocks[w->n_blocks - 1] : NULL;
+    int same_group = prev && prev->kind == f->kind && prev->group == f->group &&
+                     (f->kind == BLOCK_LIST_ITEM || f->kind == BLOCK_CELL);
+    if (prev && !same_group)
+        buf_putc(&w->text, '\n');
+    block *b = &w->blocks[w->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->start = w->text.len;
+    buf_put(&w->text, w->cur.data + from, n - from);
+    buf_putc(&w->text, '\n');
+    b->end = w->text.len;
+    b->first_line = w->n_blocks; /* markup has no lines: the block's number */
+    b->n_lines = 1;
+    for (size_t i = from; i < n; i++)
+        b->n_lines += w->cur.data[i] == '\n';
+    b->kind = f->kind;
+    b->level = f->kind == BLOCK_LIST_ITEM ? f->list_depth : f->level;
+    b->ordered = f->ordered;
+    b->group = f->group;
+    b->n_link_chars = w->cur_link_chars;
+    w->cur.len = 0;
+    w->cur_link_chars = 0;
+}
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && !strcmp((const char *)a->name, name))
+            return a->children && a->children->content ? (const char *)a->children->content : "";
+    return NULL;
+}
+
+static int contains_ci(const char *s, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < k && s[i] && (s[i] | 0x20) == needle[i])
+            i++;
+        if (i == k)
+            return 1;
+    }
+    return 0;
+}
+
+/* Hidden by markup: the hidden attribute, aria-hidden, or an inline style
+ * that hides it.  Pages hide menus for small screens, copies of the
+ * headline and text for screen readers only. */
+static int is_hidden(const xmlNode *n)
+{
+    if (attr(n, "hidden"))
+        return 1;
+    const char *aria = attr(n, "aria-hidden");
+    if (aria && !strcmp(aria, "true"))
+        return 1;
+    const char *style = attr(n, "style");
+    if (!style)
+        return 0;
+    char squeezed[128];
+    size_t k = 0;
+    for (const char *p = style; *p && k + 1 < sizeof squeezed; p++)
+        if (*p != ' ')
+            squeezed[k++] = *p;
+    squeezed[k] = '\0';
+    return contains_ci(squeezed, "display:none") || contains_ci(squeezed, "visibility:hidden");
+}
+
+static char *node_text(const xmlNode *n)
+{
+    xmlChar *t = xmlNodeGetContent((xmlNode *)n);
+    if (!t)
+        return NULL;
+    char *s = strdup((const char *)t);
+    xmlFree(t);
+    return s;
+}
+
+static void read_meta(walker *w, const xmlNode *n)
+{
+    const char *prop = attr(n, "property");
+    if (!prop)
+        prop = attr(n, "name");
+    const char *content = attr(n, "content");
+    if (prop && content && !strcmp(prop, "og:title") && !w->og_title)
+        w->og_title = strdup(content);
+}
+
+/* The DOM_* signals of an element from its tag, role, itemprop, class and
+ * id; *signal names the boilerplate one. */
+static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, const char **signal)
+{
+    static const char *const boiler_roles[] = {"navigation", "banner", "contentinfo", "complementary",
+                                               "search", "menu", "menubar", "dialog", "alertdialog"};
+    uint32_t bits = 0;
+    *signal = NULL;
+    if (t->flags & T_BOILER) {
+        bits |= DOM_BOILER;
+        *signal = t->name;
+    }
+    if (t->flags & T_CONTENT)
+        bits |= DOM_CONTENT;
+    const char *role = attr(n, "role");
+    if (role) {
+        for (size_t i = 0; i < sizeof boiler_roles / sizeof boiler_roles[0]; i++)
+            if (!strcmp(role, boiler_roles[i])) {
+                bits |= DOM_BOILER;
+                *signal = boiler_roles[i];
+            }
+        if (!strcmp(role, "main") || !strcmp(role, "article"))
+            bits |= DOM_CONTENT;
+    }
+    const char *itemprop = attr(n, "itemprop");
+    if (itemprop) {
+        if (contains_ci(itemprop, "articlebody") || !strcmp(itemprop, "text") || !strcmp(itemprop, "reviewBody"))
+            bits |= DOM_CONTENT;
+        if (!strcmp(itemprop, "comment")) {
+            bits |= DOM_COMMENTS;
+            *signal = "comment";
+        }
+    }
+    const char *cls = attr(n, "class"), *id = attr(n, "id");
+    if (cls || id) {
+        const char *name;
+        uint32_t found = signals_match(w->signals, cls, id, &name);
+        if ((found & (DOM_BOILER | DOM_COMMENTS)) && !*signal)
+            *signal = name;
+        bits |= found;
+    }
+    return bits;
+}
+
+static void enter(walker *w, const xmlNode *n, const tag_info *t)
+{
+    if (t->flags & T_BLOCK)
+        flush(w);
+    if (grow((void **)&w->stack, &w->cap, w->depth + 1, sizeof *w->stack) ||
+        grow((void **)&w->nodes, &w->nodes_cap, w->n_nodes + 1, sizeof *w->nodes)) {
+        w->oom = 1;
+        return;
+    }
+    const frame *parent = &w->stack[w->depth - 1];
+    frame *f = &w->stack[w->depth++];
+    *f = *parent;
+    f->tag = t;
+    f->node = (uint32_t)w->n_nodes;
+    dom_node *dn = &w->nodes[w->n_nodes++];
+    dn->first = dn->end = (uint32_t)w->n_blocks;
+    dn->parent = parent->node;
+    dn->own = element_signals(w, n, t, &dn->signal);
+    if (t->flags & T_LIST) {
+        f->group = f->node;
+        f->ordered = (t->flags & T_ORDERED) != 0;
+        f->list_depth = (uint8_t)(f->list_depth < 9 ? f->list_depth + 1 : 9);
+    }
+    if (t->flags & T_ROW)
+        f->group = f->node;
+    /* A paragraph inside a list item, quote or cell is part of it: plain
+     * containers inherit the kind around them. */
+    if (t->kind != BLOCK_PARAGRAPH) {
+        f->kind = t->kind;
+        f->level = t->level;
+    }
+    if (t->flags & T_LINK)
+        w->in_link++;
+    if (t->flags & T_PRE)
+        w->in_pre++;
+}
+
+static void leave(walker *w)
+{
+    frame *f = &w->stack[w->depth - 1];
+    if (f->tag->flags & T_BLOCK)
+        flush(w);
+    if (f->tag->flags & T_LINK)
+        w->in_link--;
+    if (f->tag->flags & T_PRE)
+        w->in_pre--;
+    w->nodes[f->node].end = (uint32_t)w->n_blocks;
+    w->depth--;
+}
+
+/* Walks the tree without recursion: deep markup costs no stack. */
+static void walk(walker *w, xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n && !w->oom) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            const tag_info *t = tag_lookup(n->name);
+            if (t->flags & T_TITLE) {
+                if (!w->title)
+                    w->title = node_text(n);
+            } else if (t->flags & T_META) {
+                read_meta(w, n);
+            } else if (t->flags & T_BREAK) {
+                /* Two line breaks in a row separate paragraphs. */
+                if (w->cur.len && w->cur.data[w->cur.len - 1] == '\n')
+                    flush(w);
+                else if (w->cur.len)
+                    buf_putc(&w->cur, '\n');
+                w->pending_space = 0;
+            } else if (!(t->flags & T_SKIP) && !is_hidden(n)) {
+                enter(w, n, t);
+                if (w->oom)
+                    break;
+                if (n->children)
+                    descend = 1;
+                else
+                    leave(w);
+            }
+        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+            put_text(w, (const char *)n->content);
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            if (n && n->type == XML_ELEMENT_NODE)
+                leave(w);
+        }
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+}
+
+/* Trims and collapses the whitespace of a title into the arena. */
+static const char *clean_title(doc *d, const char *t)
+{
+    if (!t)
+        return NULL;
+    buf b = BUF_INIT;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (is_html_space(*p)) {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(&b, ' ');
+        space = 0;
+        buf_putc(&b, (char)*p);
+    }
+    const char *s = b.len ? arena_strndup(&d->mem, b.data, b.len) : NULL;
+    buf_free(&b);
+    return s;
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+decruft_status reader_html(doc *d, const char *html, size_t len, char **text, decruft_error *err)
+{
+    *text = NULL;
+    if (len > INT_MAX)
+        return error_setf(err, DECRUFT_ERR_TOO_LARGE, 0, "HTML input of %zu bytes is over libxml2's limit", len);
+    if (signals_init())
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    pthread_once(&xml_once, xml_init);
+    char enc[40];
+    charset_choose(html, len, enc, sizeof enc);
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                        HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
+    if (!tree) /* an encoding iconv does not know */
+        tree = htmlReadMemory(html, (int)len, NULL, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
+    if (!tree)
+        return error_set(err, DECRUFT_ERR_NOMEM, "libxml2 could not parse the HTML");
+
+    walker w;
+    memset(&w, 0, sizeof w);
+    w.d = d;
+    w.text = (buf)BUF_INIT;
+    w.cur = (buf)BUF_INIT;
+    w.signals = signal_cache_new();
+    decruft_status st = DECRUFT_OK;
+    if (!w.signals || grow((void **)&w.stack, &w.cap, 1, sizeof *w.stack)) {
+        st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    } else {
+        static const tag_info root_tag = {"", T_BLOCK, BLOCK_PARAGRAPH, 0};
+        memset(&w.stack[0], 0, sizeof w.stack[0]);
+        w.stack[0].tag = &root_tag;
+        w.stack[0].node = UINT32_MAX;
+        w.depth = 1;
+        walk(&w, xmlDocGetRootElement(tree));
+        while (!w.oom && w.depth > 1)
+            leave(&w); /* the walk stopped early only on oom */
+        flush(&w);
+        if (w.oom || w.text.oom || w.cur.oom)
+            st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    }
+    xmlFreeDoc(tree);
+    signal_cache_free(w.signals);
+    free(w.stack);
+    buf_free(&w.cur);
+    if (st == DECRUFT_OK) {
+        d->title = clean_title(d, w.og_title ? w.og_title : w.title);
+        d->blocks = arena_alloc(&d->mem, w.n_blocks ? w.n_blocks : 1, sizeof *d->blocks);
+        d->nodes = arena_alloc(&d->mem, w.n_nodes ? w.n_nodes : 1, sizeof *d->nodes);
+        if (!d->blocks || !d->nodes) {
+            st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+        } else {
+            memcpy(d->blocks, w.blocks, w.n_blocks * sizeof *d->blocks);
+            memcpy(d->nodes, w.nodes, w.n_nodes * sizeof *d->nodes);
+            d->n_blocks = w.n_blocks;
+            d->n_nodes = w.n_nodes;
+            d->html = 1;
+            *text = buf_detach(&w.text, &d->len);
+            d->text = *text;
+            if (!*text)
+                st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+        }
+    }
+    buf_free(&w.text);
+    free(w.blocks);
+    free(w.nodes);
+    free(w.title);
+    free(w.og_title);
+    return st;
+}
