@@ -30,8 +30,17 @@ mkdir -p "$out/decruft"
 mv "$out"/*.txt "$out/decruft/"
 SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft" "$out/none" |
     sed -e 's/^decruft  /decruft  /' -e 's/^none    /(input)  /'
+echo "== quality: HTML, $(ls "$data"/scrapinghub/html | wc -l) pages, same scorer"
+mkdir -p "$out/html"
+for f in "$data"/scrapinghub/html/*.html.gz; do
+    id=$(basename "$f" .html.gz)
+    "$bin" --type html "$f" >"$out/html/$id.txt" 2>/dev/null || true
+done
+mv "$out/html" "$out/decruft-html"
+SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft-html"
 echo "== published outputs of peers on the HTML pages, same scorer"
 python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
 
-echo "== speed: plain text, single thread, in process (bench/speed.c)"
+echo "== speed: single thread, in process (bench/speed.c)"
 "$speed" "$lynx"/*.txt
+"$speed" -t html "$data"/scrapinghub/html/*.html.gz

@@ -1,13 +1,19 @@
-/* Throughput of decruft_clean on plain text, single thread, in process:
- * every file named on the command line is loaded into memory first, then
+/* Throughput of decruft_clean, single thread, in process: every file named
+ * on the command line is loaded (and gunzipped) into memory first, then
  * cleaned PASSES times; the best pass gives MB/s and documents/s.  The
  * clock starts after the rules are compiled and the stopword tables built,
- * which a long-running process pays once.
- * usage: speed [-p PASSES] FILE... */
+ * which a long-running process pays once.  With -t html the same bytes are
+ * also parsed bare by libxml2 (htmlReadMemory + xmlFreeDoc, the options
+ * decruft uses), the floor of any extractor built on it, and the ratio of
+ * the two is printed: both are timed in the same run, so machine noise
+ * moves them together.
+ * usage: speed [-p PASSES] [-t text|html] FILE... */
+#include <libxml/HTMLparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "decruft.h"
 
@@ -18,61 +24,49 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The file's bytes, inflated when gzipped (gzread passes plain files
+ * through). */
 static char *load(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    gzFile f = gzopen(path, "rb");
     if (!f)
         return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *p = malloc(cap);
+    int got;
+    while (p && (got = gzread(f, p + n, (unsigned)(cap - n))) > 0) {
+        n += (size_t)got;
+        if (n == cap) {
+            char *q = realloc(p, cap *= 2);
+            if (!q) {
+                free(p);
+                p = NULL;
+            }
+            p = q;
+        }
     }
-    fclose(f);
-    *len = (size_t)n;
+    gzclose(f);
+    *len = n;
     return p;
 }
 
-int main(int argc, char **argv)
+typedef struct corpus {
+    char **docs;
+    size_t *lens;
+    int n;
+    size_t total;
+} corpus;
+
+static double time_decruft(const corpus *c, decruft_rules *rules, const decruft_options *opts, int passes,
+                           size_t *kept_out)
 {
-    int passes = 5, first = 1;
-    if (argc > 2 && !strcmp(argv[1], "-p")) {
-        passes = atoi(argv[2]);
-        first = 3;
-    }
-    int n = argc - first;
-    if (n <= 0 || passes <= 0) {
-        fprintf(stderr, "usage: speed [-p PASSES] FILE...\n");
-        return 2;
-    }
-    char **docs = calloc((size_t)n, sizeof *docs);
-    size_t *lens = calloc((size_t)n, sizeof *lens);
-    size_t total = 0;
-    for (int i = 0; i < n; i++) {
-        docs[i] = load(argv[first + i], &lens[i]);
-        if (!docs[i]) {
-            perror(argv[first + i]);
-            return 1;
-        }
-        total += lens[i];
-    }
-    decruft_error err;
-    decruft_rules *rules = decruft_rules_new(&err);
-    decruft_options opts;
-    decruft_options_init(&opts);
-    opts.type = DECRUFT_TYPE_TEXT;
-    /* Warm-up: builds the language tables. */
-    decruft_result_free(decruft_clean(rules, docs[0], lens[0], &opts, &err));
     double best = 1e30;
-    size_t kept = 0;
     for (int p = 0; p < passes; p++) {
+        size_t kept = 0;
         double t0 = now();
-        kept = 0;
-        for (int i = 0; i < n; i++) {
-            decruft_result *r = decruft_clean(rules, docs[i], lens[i], &opts, &err);
+        for (int i = 0; i < c->n; i++) {
+            decruft_error err;
+            decruft_result *r = decruft_clean(rules, c->docs[i], c->lens[i], opts, &err);
             if (r) {
                 size_t k;
                 decruft_result_text(r, &k);
@@ -83,13 +77,77 @@ int main(int argc, char **argv)
         double t = now() - t0;
         if (t < best)
             best = t;
+        *kept_out = kept;
     }
-    printf("decruft text: %d docs, %.1f MB, best of %d passes: %.3f s, %.1f MB/s, %.0f docs/s (kept %.1f%% of bytes)\n",
-           n, total / 1e6, passes, best, total / 1e6 / best, n / best, 100.0 * kept / total);
-    for (int i = 0; i < n; i++)
-        free(docs[i]);
-    free(docs);
-    free(lens);
+    return best;
+}
+
+static double time_bare_parse(const corpus *c, int passes)
+{
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                        HTML_PARSE_COMPACT;
+    double best = 1e30;
+    for (int p = 0; p < passes; p++) {
+        double t0 = now();
+        for (int i = 0; i < c->n; i++)
+            xmlFreeDoc(htmlReadMemory(c->docs[i], (int)c->lens[i], NULL, NULL, options));
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    int passes = 5, html = 0, first = 1;
+    while (first + 1 < argc && argv[first][0] == '-') {
+        if (!strcmp(argv[first], "-p"))
+            passes = atoi(argv[first + 1]);
+        else if (!strcmp(argv[first], "-t"))
+            html = !strcmp(argv[first + 1], "html");
+        else
+            break;
+        first += 2;
+    }
+    corpus c = {0, 0, argc - first, 0};
+    if (c.n <= 0 || passes <= 0) {
+        fprintf(stderr, "usage: speed [-p PASSES] [-t text|html] FILE...\n");
+        return 2;
+    }
+    c.docs = calloc((size_t)c.n, sizeof *c.docs);
+    c.lens = calloc((size_t)c.n, sizeof *c.lens);
+    for (int i = 0; i < c.n; i++) {
+        c.docs[i] = load(argv[first + i], &c.lens[i]);
+        if (!c.docs[i]) {
+            perror(argv[first + i]);
+            return 1;
+        }
+        c.total += c.lens[i];
+    }
+    decruft_error err;
+    decruft_rules *rules = decruft_rules_new(&err);
+    decruft_options opts;
+    decruft_options_init(&opts);
+    opts.type = html ? DECRUFT_TYPE_HTML : DECRUFT_TYPE_TEXT;
+    /* Warm-up: builds the language tables, compiles the signals. */
+    decruft_result_free(decruft_clean(rules, c.docs[0], c.lens[0], &opts, &err));
+    size_t kept = 0;
+    double t = time_decruft(&c, rules, &opts, passes, &kept);
+    const char *type = html ? "html" : "text";
+    printf("decruft %s:   %d docs, %.1f MB, best of %d passes: %.3f s, %6.1f MB/s, %5.0f docs/s (kept %.1f%% of "
+           "bytes)\n",
+           type, c.n, c.total / 1e6, passes, t, c.total / 1e6 / t, c.n / t, 100.0 * kept / c.total);
+    if (html) {
+        double bare = time_bare_parse(&c, passes);
+        printf("libxml2 parse: %d docs, %.1f MB, best of %d passes: %.3f s, %6.1f MB/s, %5.0f docs/s\n", c.n,
+               c.total / 1e6, passes, bare, c.total / 1e6 / bare, c.n / bare);
+        printf("decruft speed / bare parse speed: %.2fx\n", bare / t);
+    }
+    for (int i = 0; i < c.n; i++)
+        free(c.docs[i]);
+    free(c.docs);
+    free(c.lens);
     decruft_rules_free(rules);
     return 0;
 }
