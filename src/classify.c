@@ -46,6 +46,7 @@
 /* HTML: a block whose text is mostly link text is navigation or a teaser;
  * content inside article markup is worth a little more. */
 #define LINK_HEAVY 0.5
+#define HTML_BAD_SHARE 0.2
 
 /* A title or heading: short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
@@ -229,7 +230,14 @@ static double weight(const doc *d, const block *b)
             return -COST_BAD_SHARE * block_length(b);
         return w < 0 ? w : -COST_SHORT;
     }
-    return w > 0 ? w * (1 - links) : w;
+    if (w > 0 || (d->no_prose && !b->final))
+        return block_length(b) * (1 - links);
+    /* Markup already told menus from text (links, containers): a short
+     * line or a table cell outside them is data of the article (a score,
+     * an ingredient) far more often than on a plain-text page. */
+    if (b->final)
+        return w;
+    return b->quality == Q_BAD ? -HTML_BAD_SHARE * block_length(b) : 0;
 }
 
 /* Stage 3c: the main region, the run of blocks with the largest total
@@ -319,6 +327,9 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
             b->kept = 1;
+        } else if (d->no_prose) {
+            b->kept = 1;
+            b->reason = "text of a page without prose";
         } else if (b->quality == Q_SHORT) {
             b->kept = 1;
             b->reason = "short, inside main content";
@@ -358,8 +369,16 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
     for (size_t i = 0; i < d->n_blocks; i++)
         w[i] = weight(d, &d->blocks[i]);
     if (!content_html_container(d, w, from, to)) {
-        *from = 0;
-        *to = d->n_blocks;
+        /* Scores, timetables, recipes: no sentences anywhere, so the
+         * container with the most text that is neither links nor
+         * boilerplate holds what the page is about. */
+        d->no_prose = 1;
+        for (size_t i = 0; i < d->n_blocks; i++)
+            w[i] = weight(d, &d->blocks[i]);
+        if (!content_html_container(d, w, from, to)) {
+            *from = 0;
+            *to = d->n_blocks;
+        }
     }
     if (content_html_signals(d, *from, *to))
         return DECRUFT_ERR_NOMEM;

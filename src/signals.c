@@ -81,7 +81,9 @@ static void build(void)
     }
     for (int k = 0; k < N_KINDS && !init_failed; k++) {
         buf whole = BUF_INIT;
-        buf_puts(&whole, "(?:^| )(?:");
+        /* "has-sidebar", "with-nav", "no-ads": a layout modifier of the
+         * element, not what it holds. */
+        buf_puts(&whole, "(?:^| )(?<!has |with |w |no |and |without |show |is |hide )(?:");
         buf_put(&whole, pat[k].data, pat[k].len);
         buf_puts(&whole, ")(?= |$)");
         int code;
