@@ -60,9 +60,25 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
     double *sum = malloc((n + 1) * sizeof *sum);
     if (!sum)
         return 0;
+    /* Paragraphs in a row are an article; one paragraph between links is
+     * a teaser: each block of a run of text is worth more the longer the
+     * run. */
     sum[0] = 0;
-    for (size_t i = 0; i < n; i++)
-        sum[i + 1] = sum[i] + weights[i];
+    for (size_t i = 0; i < n;) {
+        size_t j = i, texts = 0;
+        while (j < n && weights[j] >= 0)
+            texts += weights[j++] > 0;
+        double bonus = 1 + RUN_BONUS * (double)(texts > 1 ? texts - 1 : 0);
+        if (bonus > RUN_BONUS_MAX)
+            bonus = RUN_BONUS_MAX;
+        for (size_t k = i; k < j; k++)
+            sum[k + 1] = sum[k] + bonus * weights[k];
+        if (j == i) {
+            sum[i + 1] = sum[i] + weights[i];
+            j++;
+        }
+        i = j;
+    }
     /* The whole page is a candidate too: text outside any element. */
     double best = sum[n];
     *first = 0;
@@ -77,6 +93,18 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
             best = s;
             *first = nd->first;
             *end = nd->end;
+        }
+    }
+    if (best > 0) {
+        for (size_t k = 0; k < d->n_nodes; k++) {
+            const dom_node *nd = &d->nodes[k];
+            if (nd->end <= nd->first)
+                continue;
+            double s = sum[nd->end] - sum[nd->first];
+            if (s >= CONTAINER_SHARE * best && nd->end - nd->first < *end - *first) {
+                *first = nd->first;
+                *end = nd->end;
+            }
         }
     }
     free(sum);

@@ -21,10 +21,20 @@
  * page wrappers.  Returns -1 when out of memory. */
 int content_html_signals(doc *d, size_t keep_first, size_t keep_end);
 
-/* The element whose blocks have the largest total weight (weights[i] for
- * block i): text adds, menus, link lists and boilerplate cost, so the best
- * subtree is the article without the page around it.  Sets [*first, *end)
- * and returns 1, or returns 0 when no element has positive weight. */
+/* Text in a run of n paragraphs weighs 1 + RUN_BONUS * (n - 1) times its
+ * length, up to RUN_BONUS_MAX. */
+#define RUN_BONUS 0.5
+#define RUN_BONUS_MAX 3.0
+/* The smallest element holding this share of the best total wins: the
+ * article body rather than the column that also holds its teasers. */
+#define CONTAINER_SHARE 0.8
+
+/* The element that holds the article: the smallest one whose blocks weigh
+ * at least CONTAINER_SHARE of the heaviest element (weights[i] for block
+ * i, runs of text boosted): text adds, menus, link lists and boilerplate
+ * cost, so it is the article without the page around it.  Sets
+ * [*first, *end) and returns 1, or returns 0 when nothing weighs more
+ * than nothing. */
 int content_html_container(const doc *d, const double *weights, size_t *first, size_t *end);
 
 #endif
