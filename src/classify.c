@@ -335,9 +335,12 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
             b->kept = 1;
-        } else if (d->no_prose) {
+        } else if (d->html) {
+            /* Inside the container, what markup did not mark as links or
+             * boilerplate is the article's: specifications, ingredients,
+             * scores read poorly as prose but belong to it. */
             b->kept = 1;
-            b->reason = "text of a page without prose";
+            b->reason = d->no_prose ? "text of a page without prose" : "inside the main container";
         } else if (b->quality == Q_SHORT) {
             b->kept = 1;
             b->reason = "short, inside main content";

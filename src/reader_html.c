@@ -26,7 +26,7 @@ enum {
     T_TITLE = 1u << 9,
     T_META = 1u << 10,
     T_PRE = 1u << 11,
-    T_COMMENTS = 1u << 12
+    T_TABLE = 1u << 12
 };
 
 typedef struct tag_info {
@@ -73,7 +73,7 @@ static const tag_info tags[] = {
     {"h4", T_BLOCK, BLOCK_HEADING, 4},
     {"h5", T_BLOCK, BLOCK_HEADING, 5},
     {"h6", T_BLOCK, BLOCK_HEADING, 6},
-    {"head", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"head", 0, BLOCK_PARAGRAPH, 0},
     {"header", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
     {"hgroup", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"hr", T_BLOCK, BLOCK_PARAGRAPH, 0},
@@ -100,7 +100,7 @@ static const tag_info tags[] = {
     {"style", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"summary", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"svg", T_SKIP, BLOCK_PARAGRAPH, 0},
-    {"table", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"table", T_BLOCK | T_TABLE, BLOCK_PARAGRAPH, 0},
     {"tbody", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"td", T_BLOCK, BLOCK_CELL, 0},
     {"template", T_SKIP, BLOCK_PARAGRAPH, 0},
@@ -136,6 +136,8 @@ typedef struct frame {
     uint8_t ordered;
     uint8_t list_depth;
     uint32_t group;
+    uint32_t table; /* the table a cell is in */
+    uint32_t cell;
 } frame;
 
 typedef struct walker {
@@ -153,6 +155,7 @@ typedef struct walker {
     size_t n_nodes, nodes_cap;
     signal_cache *signals;
     int oom;
+    uint32_t last_table, last_cell; /* of the last block, when a cell */
     char *title, *og_title;
 } walker;
 
@@ -217,8 +220,20 @@ static void flush(walker *w)
         return;
     }
     block *prev = w->n_blocks ? &w->blocks[w->n_blocks - 1] : NULL;
-    int same_group = prev && prev->kind == f->kind && prev->group == f->group &&
-                     (f->kind == BLOCK_LIST_ITEM || f->kind == BLOCK_CELL);
+    block_kind kind = f->kind;
+    if (kind == BLOCK_CELL && prev && w->last_cell == f->cell && w->last_table == f->table) {
+        /* A cell with paragraphs is page layout, not data. */
+        kind = BLOCK_PARAGRAPH;
+        if (prev->kind == BLOCK_CELL)
+            prev->kind = BLOCK_PARAGRAPH;
+    }
+    /* Items of a list and rows of a table follow each other without a
+     * blank line. */
+    int same_group = prev && prev->kind == kind &&
+                     ((kind == BLOCK_LIST_ITEM && prev->group == f->group) ||
+                      (kind == BLOCK_CELL && w->last_table == f->table));
+    w->last_table = f->table;
+    w->last_cell = f->cell;
     if (prev && !same_group)
         buf_putc(&w->text, '\n');
     block *b = &w->blocks[w->n_blocks++];
@@ -231,7 +246,7 @@ static void flush(walker *w)
     b->n_lines = 1;
     for (size_t i = from; i < n; i++)
         b->n_lines += w->cur.data[i] == '\n';
-    b->kind = f->kind;
+    b->kind = kind;
     b->level = f->kind == BLOCK_LIST_ITEM ? f->list_depth : f->level;
     b->ordered = f->ordered;
     b->group = f->group;
@@ -372,6 +387,10 @@ static void enter(walker *w, const xmlNode *n, const tag_info *t)
     }
     if (t->flags & T_ROW)
         f->group = f->node;
+    if (t->flags & T_TABLE)
+        f->table = f->node;
+    if (t->kind == BLOCK_CELL)
+        f->cell = f->node;
     /* A paragraph inside a list item, quote or cell is part of it: plain
      * containers inherit the kind around them. */
     if (t->kind != BLOCK_PARAGRAPH) {
@@ -480,7 +499,7 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     char enc[40];
     charset_choose(html, len, enc, sizeof enc);
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                        HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+                        HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
     if (!tree) /* an encoding iconv does not know */
         tree = htmlReadMemory(html, (int)len, NULL, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
@@ -520,8 +539,10 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         if (!d->blocks || !d->nodes) {
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
         } else {
-            memcpy(d->blocks, w.blocks, w.n_blocks * sizeof *d->blocks);
-            memcpy(d->nodes, w.nodes, w.n_nodes * sizeof *d->nodes);
+            if (w.n_blocks)
+                memcpy(d->blocks, w.blocks, w.n_blocks * sizeof *d->blocks);
+            if (w.n_nodes)
+                memcpy(d->nodes, w.nodes, w.n_nodes * sizeof *d->nodes);
             d->n_blocks = w.n_blocks;
             d->n_nodes = w.n_nodes;
             d->html = 1;

@@ -49,7 +49,8 @@ static void put_lines(buf *out, const char *prefix, const char *s, size_t n, int
 void writer_markdown(const doc *d, buf *out)
 {
     const block *prev = NULL;
-    int rows = 0; /* rows written in the current table */
+    int rows = 0;  /* rows written in the current table */
+    int cells = 0; /* cells in the current row */
     for (size_t i = 0; i < d->n_blocks; i++) {
         const block *b = &d->blocks[i];
         if (!b->kept)
@@ -57,8 +58,10 @@ void writer_markdown(const doc *d, buf *out)
         const char *s;
         size_t n = block_text(d, b, &s);
         int same_row = prev && prev->kind == BLOCK_CELL && b->kind == BLOCK_CELL && prev->group == b->group;
-        int same_list = prev && prev->kind == BLOCK_LIST_ITEM && b->kind == BLOCK_LIST_ITEM;
+        int same_list = prev && prev->kind == BLOCK_LIST_ITEM && b->kind == BLOCK_LIST_ITEM &&
+                        (prev->group == b->group || prev->level != b->level);
         if (same_row) {
+            cells++;
             buf_puts(out, " | ");
             put_cell(out, s, n);
             prev = b;
@@ -68,7 +71,9 @@ void writer_markdown(const doc *d, buf *out)
             buf_puts(out, " |\n");
             if (rows++ == 0 && b->kind == BLOCK_CELL) {
                 /* The first row stands as the header Markdown requires. */
-                buf_puts(out, "| --- |\n");
+                for (int k = 0; k < cells; k++)
+                    buf_puts(out, "| --- ");
+                buf_puts(out, "|\n");
             }
         }
         if (prev && !(same_list || (prev->kind == BLOCK_CELL && b->kind == BLOCK_CELL)))
@@ -101,6 +106,7 @@ void writer_markdown(const doc *d, buf *out)
             buf_puts(out, "\n```\n");
             break;
         case BLOCK_CELL:
+            cells = 1;
             buf_puts(out, "| ");
             put_cell(out, s, n);
             break;

@@ -25,6 +25,17 @@ void writer_text(const doc *d, buf *out)
             int crlf = last->end - last->start >= 2 && d->text[last->end - 2] == '\r';
             buf_puts(out, crlf ? "\r\n" : "\n");
         }
+        /* Cells of a table row share a line, tab-separated, as a
+         * spreadsheet or cut(1) reads them. */
+        const block *next = i + 1 < d->n_blocks ? &d->blocks[i + 1] : NULL;
+        if (d->html && b->kind == BLOCK_CELL && next && next->kept && next->kind == BLOCK_CELL &&
+            next->group == b->group) {
+            buf_put(out, d->text + b->start, b->end - b->start - 1);
+            buf_putc(out, '\t');
+            last = b;
+            blank_between = 0;
+            continue;
+        }
         buf_put(out, d->text + b->start, b->end - b->start);
         last = b;
         blank_between = 0;
