@@ -23,7 +23,7 @@ CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
-.PHONY: all check test unit fixtures asan bench clean install uninstall
+.PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/decruft.h
@@ -84,6 +84,11 @@ asan:
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+
+# The peers the package registries hold, installed and run beside decruft
+# on the same pages (needs root for apt-get, and npm).
+bench-peers: $(BUILD)/decruft $(BUILD)/speed
+	bench/peers/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
 
 $(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
