@@ -62,11 +62,12 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
         return 0;
     /* Paragraphs in a row are an article; one paragraph between links is
      * a teaser: each block of a run of text is worth more the longer the
-     * run. */
+     * run.  A line a rule or the duplicate check dropped ("Advertisement",
+     * a source credit) does not end the run. */
     sum[0] = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i, texts = 0;
-        while (j < n && weights[j] >= 0)
+        while (j < n && (weights[j] >= 0 || d->blocks[j].final))
             texts += weights[j++] > 0;
         double bonus = 1 + RUN_BONUS * (double)(texts > 1 ? texts - 1 : 0);
         if (bonus > RUN_BONUS_MAX)
