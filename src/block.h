@@ -91,7 +91,6 @@ typedef struct doc {
     char lang[16];
     int lang_unspaced; /* the detected language is written without spaces */
     int html;          /* blocks come from markup: no bullets in the text */
-    int no_prose;      /* HTML without good text: any plain text counts */
     dom_node *nodes;
     size_t n_nodes;
     const char *title;

@@ -46,7 +46,7 @@
 /* HTML: a block whose text is mostly link text is navigation or a teaser;
  * content inside article markup is worth a little more. */
 #define LINK_HEAVY 0.5
-#define HTML_BAD_SHARE 0.2
+#define HTML_BAD_SHARE 0.5
 
 /* A title or heading: short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
@@ -230,14 +230,13 @@ static double weight(const doc *d, const block *b)
             return -COST_BAD_SHARE * block_length(b);
         return w < 0 ? w : -COST_SHORT;
     }
-    if (w > 0 || (d->no_prose && !b->final))
-        return block_length(b) * (1 - links);
-    /* Markup already told menus from text (links, containers): a short
-     * line or a table cell outside them is data of the article (a score,
-     * an ingredient) far more often than on a plain-text page. */
     if (b->final)
         return w;
-    return b->quality == Q_BAD ? -HTML_BAD_SHARE * block_length(b) : 0;
+    /* Markup already told menus, link lists and boilerplate from text:
+     * what is left is the page's text, prose or not (a score, an
+     * ingredient, a specification), and counts its length; stopwords
+     * only halve what reads least like prose. */
+    return (b->quality == Q_BAD ? HTML_BAD_SHARE : 1) * block_length(b) * (1 - links);
 }
 
 /* Stage 3c: the main region, the run of blocks with the largest total
@@ -340,7 +339,7 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
              * boilerplate is the article's: specifications, ingredients,
              * scores read poorly as prose but belong to it. */
             b->kept = 1;
-            b->reason = d->no_prose ? "text of a page without prose" : "inside the main container";
+            b->reason = "inside the main container";
         } else if (b->quality == Q_SHORT) {
             b->kept = 1;
             b->reason = "short, inside main content";
@@ -379,18 +378,8 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
         return DECRUFT_ERR_NOMEM;
     for (size_t i = 0; i < d->n_blocks; i++)
         w[i] = weight(d, &d->blocks[i]);
-    if (!content_html_container(d, w, from, to)) {
-        /* Scores, timetables, recipes: no sentences anywhere, so the
-         * container with the most text that is neither links nor
-         * boilerplate holds what the page is about. */
-        d->no_prose = 1;
-        for (size_t i = 0; i < d->n_blocks; i++)
-            w[i] = weight(d, &d->blocks[i]);
-        if (!content_html_container(d, w, from, to)) {
-            *from = 0;
-            *to = d->n_blocks;
-        }
-    }
+    if (!content_html_container(d, w, from, to))
+        *from = *to = 0; /* nothing but links and boilerplate */
     if (content_html_signals(d, *from, *to))
         return DECRUFT_ERR_NOMEM;
     return DECRUFT_OK;
