@@ -54,6 +54,7 @@ typedef struct block {
     uint32_t n_dense;     /* of those and Hangul: characters worth a word */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
     uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
+    unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
 
     /* Markup (HTML): heading level or list depth, the list or table row the
      * block belongs to, and the innermost element that signals why it

@@ -43,9 +43,9 @@
 #define GAP_GROWTH_CAP 4
 #define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
 
-/* HTML: a block whose text is mostly link text is navigation or a teaser;
- * content inside article markup is worth a little more. */
-#define LINK_HEAVY 0.5
+/* HTML: a block whose text is mostly link text is navigation or a teaser
+ * title (content_html.h uses the same share). */
+#define LINK_HEAVY CONTENT_LINK_HEAVY
 #define HTML_BAD_SHARE 0.5
 
 /* A title or heading: short, no closing punctuation, right above the text. */
@@ -225,7 +225,7 @@ static double weight(const doc *d, const block *b)
     if (!d->html)
         return w;
     double links = link_share(b);
-    if ((b->dom & (DOM_BOILER | DOM_COMMENTS)) || links >= LINK_HEAVY) {
+    if ((b->dom & (DOM_BOILER | DOM_COMMENTS)) || links >= LINK_HEAVY || b->teaser) {
         if (w > 0)
             return -COST_BAD_SHARE * block_length(b);
         return w < 0 ? w : -COST_SHORT;
@@ -330,6 +330,8 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             if (!why)
                 return DECRUFT_ERR_NOMEM;
             drop(b, why, 0);
+        } else if (d->html && b->teaser) {
+            drop(b, "teaser: a blurb under a link, in a list of them", 0);
         } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {
             drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
@@ -371,6 +373,7 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
  * ancestors, which wrap the article whatever their class says. */
 static decruft_status html_container(doc *d, size_t *from, size_t *to)
 {
+    content_html_teasers(d);
     if (content_html_signals(d, 0, 0))
         return DECRUFT_ERR_NOMEM;
     double *w = arena_alloc(&d->mem, d->n_blocks + 1, sizeof *w);

@@ -111,3 +111,41 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
     free(sum);
     return best > 0;
 }
+
+static int is_link_title(const block *b)
+{
+    return !b->final && b->n_words >= 2 && b->n_link_chars >= CONTENT_LINK_HEAVY * b->n_chars;
+}
+
+/* The next block at or after i that no rule or duplicate check dropped. */
+static size_t next_live(const doc *d, size_t i)
+{
+    while (i < d->n_blocks && d->blocks[i].final)
+        i++;
+    return i;
+}
+
+void content_html_teasers(doc *d)
+{
+    size_t n = d->n_blocks;
+    for (size_t i = 0; i < n;) {
+        /* Cards from i on: a title, a blurb, and a title (or the end)
+         * right after the blurb. */
+        size_t j = i, cards = 0;
+        while (j < n && is_link_title(&d->blocks[j])) {
+            size_t blurb = next_live(d, j + 1);
+            if (blurb >= n || is_link_title(&d->blocks[blurb]) || d->blocks[blurb].n_words < 4)
+                break;
+            size_t after = next_live(d, blurb + 1);
+            if (after < n && !is_link_title(&d->blocks[after]))
+                break;
+            cards++;
+            j = after;
+        }
+        if (cards >= TEASER_MIN_CARDS)
+            for (size_t k = i; k < j; k++)
+                if (!d->blocks[k].final && !is_link_title(&d->blocks[k]))
+                    d->blocks[k].teaser = 1;
+        i = j > i ? j : i + 1;
+    }
+}

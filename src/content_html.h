@@ -15,6 +15,15 @@
  * for comments, which can outweigh the article. */
 #define ARTICLE_SHARE 0.5
 
+/* A block with this share of link text is navigation or a title. */
+#define CONTENT_LINK_HEAVY 0.5
+/* This many cards (a link title, then one block of text) in a row make a
+ * list of teasers ("More stories", a blog's front page). */
+#define TEASER_MIN_CARDS 3
+
+/* Marks the blurbs of teaser lists (block.teaser). */
+void content_html_teasers(doc *d);
+
 /* Sets each block's dom bits and dom_signal from the elements around it.
  * Signals of the elements that wrap the blocks [keep_first, keep_end)
  * (the chosen container and its ancestors) are ignored, as are those of
