@@ -37,7 +37,12 @@ for f in "$data"/scrapinghub/html/*.html.gz; do
     "$bin" --type html "$f" >"$out/html/$id.txt" 2>/dev/null || true
 done
 mv "$out/html" "$out/decruft-html"
-SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft-html"
+mkdir -p "$out/decruft-html-no-captions"
+for f in "$data"/scrapinghub/html/*.html.gz; do
+    id=$(basename "$f" .html.gz)
+    "$bin" --type html --no-captions "$f" >"$out/decruft-html-no-captions/$id.txt" 2>/dev/null || true
+done
+SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft-html" "$out/decruft-html-no-captions"
 echo "== published outputs of peers on the HTML pages, same scorer"
 python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
 

@@ -93,6 +93,10 @@ typedef struct decruft_options {
  * way; this costs time, and suits --explain and JSON output. */
 #define DECRUFT_FLAG_ALL_REASONS 1u
 
+/* Leave out figure and table captions (HTML), as most extractors' gold
+ * standards do.  By default a caption is kept once. */
+#define DECRUFT_FLAG_NO_CAPTIONS 2u
+
 /* 1 GiB: far above any real page, low enough that a runaway input is refused
  * before the per-block tables (a few times the input) exhaust memory. */
 #define DECRUFT_DEFAULT_MAX_BYTES ((size_t)1 << 30)

@@ -295,7 +295,7 @@ static int looks_like_heading(const block *b)
  * inside the region are kept unless a rule matches them; rules run here,
  * on the few blocks that could be kept, rather than on every menu item of
  * the page (matching is most of the cost of a block). */
-static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to)
+static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to, unsigned flags)
 {
     size_t lo = 0, hi = 0;
     /* HTML: the container is the region; trimming it by text quality
@@ -330,6 +330,8 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             if (!why)
                 return DECRUFT_ERR_NOMEM;
             drop(b, why, 0);
+        } else if ((flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
+            drop(b, "caption (--no-captions)", 0);
         } else if (d->html && b->teaser) {
             drop(b, "teaser: a blurb under a link, in a list of them", 0);
         } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {
@@ -388,7 +390,7 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
     return DECRUFT_OK;
 }
 
-decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons)
+decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
 {
     drop_wordless(d);
     if (dedup_mark(d))
@@ -420,10 +422,10 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons)
         if (hs != DECRUFT_OK)
             return hs;
     }
-    decruft_status st = decide(d, rules, from, to);
+    decruft_status st = decide(d, rules, from, to, flags);
     /* Naming the rules of blocks position already dropped changes no
      * verdict: drop() keeps them dropped, with the rule as the reason. */
-    for (size_t i = 0; all_reasons && st == DECRUFT_OK && i < d->n_blocks; i++)
+    for (size_t i = 0; (flags & DECRUFT_FLAG_ALL_REASONS) && st == DECRUFT_OK && i < d->n_blocks; i++)
         if (!d->blocks[i].kept)
             st = apply_rules(d, i, rules);
     return st;

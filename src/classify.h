@@ -8,6 +8,7 @@
 
 /* Classifies the measured blocks of d.  Returns DECRUFT_OK or an error
  * (out of memory, a rule over its match budget). */
-decruft_status classify(doc *d, int lang, rule_matcher *rules, int all_reasons);
+/* flags: DECRUFT_FLAG_* of the options. */
+decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags);
 
 #endif

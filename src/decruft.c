@@ -100,7 +100,7 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
     rule_matcher *m = rule_matcher_new(rules);
     if (!m)
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
-    st = classify(d, lang, m, (opts->flags & DECRUFT_FLAG_ALL_REASONS) != 0);
+    st = classify(d, lang, m, opts->flags);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
         return error_set(err, st, NULL);

@@ -25,6 +25,7 @@ static const char usage_text[] =
     "                       with the reason (coloured on a terminal unless NO_COLOR)\n"
     "      --rules FILE     add the cruft rules in FILE (repeatable)\n"
     "      --lang CODE      skip language detection (ISO 639 code: en, de, zh...)\n"
+    "      --no-captions    leave out figure and table captions (HTML)\n"
     "      --max-bytes N    refuse inputs over N bytes (K, M, G suffixes; default 1G)\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
@@ -189,11 +190,12 @@ static int colour_wanted(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_EXPLAIN = 256, OPT_RULES, OPT_LANG, OPT_MAX_BYTES };
+    enum { OPT_EXPLAIN = 256, OPT_RULES, OPT_LANG, OPT_MAX_BYTES, OPT_NO_CAPTIONS };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
         {"explain", no_argument, NULL, OPT_EXPLAIN},  {"rules", required_argument, NULL, OPT_RULES},
         {"lang", required_argument, NULL, OPT_LANG},  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"no-captions", no_argument, NULL, OPT_NO_CAPTIONS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -240,6 +242,9 @@ int main(int argc, char **argv)
             break;
         case OPT_MAX_BYTES:
             c.opts.max_bytes = parse_size(optarg);
+            break;
+        case OPT_NO_CAPTIONS:
+            c.opts.flags |= DECRUFT_FLAG_NO_CAPTIONS;
             break;
         case 'h':
             fputs(usage_text, stdout);
