@@ -31,17 +31,16 @@ mv "$out"/*.txt "$out/decruft/"
 SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft" "$out/none" |
     sed -e 's/^decruft  /decruft  /' -e 's/^none    /(input)  /'
 echo "== quality: HTML, $(ls "$data"/scrapinghub/html | wc -l) pages, same scorer"
-mkdir -p "$out/html"
-for f in "$data"/scrapinghub/html/*.html.gz; do
-    id=$(basename "$f" .html.gz)
-    "$bin" --type html "$f" >"$out/html/$id.txt" 2>/dev/null || true
-done
-mv "$out/html" "$out/decruft-html"
-mkdir -p "$out/decruft-html-no-captions"
-for f in "$data"/scrapinghub/html/*.html.gz; do
-    id=$(basename "$f" .html.gz)
-    "$bin" --type html --no-captions "$f" >"$out/decruft-html-no-captions/$id.txt" 2>/dev/null || true
-done
+clean_html() { # OUT_DIR [OPTION...]: every page to OUT_DIR/ID.txt
+    dir=$1
+    shift
+    mkdir -p "$dir"
+    for f in "$data"/scrapinghub/html/*.html.gz; do
+        "$bin" --type html "$@" "$f" >"$dir/$(basename "$f" .html.gz).txt" 2>/dev/null || true
+    done
+}
+clean_html "$out/decruft-html"
+clean_html "$out/decruft-html-no-captions" --no-captions
 SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft-html" "$out/decruft-html-no-captions"
 echo "== published outputs of peers on the HTML pages, same scorer"
 python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
