@@ -2,9 +2,16 @@
 # level the project requires live in REQ_CFLAGS.
 
 VERSION   := 0.1.0
+SOVERSION := 0
 PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
 DESTDIR   ?=
 CC        ?= cc
+CXX       ?= c++
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
 BENCH_DATA ?= ../shared/bench
@@ -12,6 +19,8 @@ BENCH_DATA ?= ../shared/bench
 PKGS        := libpcre2-8 libxml-2.0 zlib
 DEP_CFLAGS  := $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
+# Hidden visibility and PIC: one set of objects serves the static and the
+# shared library, and only the DECRUFT_API functions are exported.
 REQ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
                -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla \
                -Iinclude -iquote src $(DEP_CFLAGS)
@@ -23,12 +32,14 @@ CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
-.PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall
-all: $(BUILD)/decruft $(BUILD)/libdecruft.a
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+
+.PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
+all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/decruft.h
 	@mkdir -p $(dir $@)
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(REQ_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c include/decruft.h
 	@mkdir -p $(dir $@)
@@ -49,21 +60,40 @@ $(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/sign
 
 $(BUILD)/obj/data.o: $(BUILD)/data.c
 	@mkdir -p $(dir $@)
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(REQ_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libdecruft.a: $(LIB_OBJ)
+# The tests reach inside the library: they link every object as it is.
+$(BUILD)/libdecruft-internal.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# The installed static library is one object whose hidden symbols are made
+# local, so it exports what the shared library does and its internal names
+# (buf_put, lang_detect...) cannot clash with a program's.
+$(BUILD)/libdecruft.a: $(LIB_OBJ)
+	rm -f $@ $(BUILD)/decruft-all.o
+	ld -r -o $(BUILD)/decruft-all.o $^
+	objcopy --localize-hidden $(BUILD)/decruft-all.o
+	ar rcs $@ $(BUILD)/decruft-all.o
+
+$(BUILD)/libdecruft.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libdecruft.so.$(SOVERSION) $(LDFLAGS) $^ $(LIBS) -o $@
+
+$(BUILD)/libdecruft.so: $(BUILD)/libdecruft.so.$(VERSION)
+	ln -sf libdecruft.so.$(VERSION) $(BUILD)/libdecruft.so.$(SOVERSION)
+	ln -sf libdecruft.so.$(VERSION) $@
 
 $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) -o $@
 
-$(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft.a
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
+$(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
-# The test command of the README: unit tests, fixtures, the pathological
-# inputs, then the fixtures again under AddressSanitizer and UBSan.
-check: unit fixtures
+# The test command of the README: unit tests, fixtures, the public API
+# (C, C++, threads), an install into a temporary DESTDIR, the Python
+# binding, the pathological inputs, then the unit tests and fixtures again
+# under AddressSanitizer and UBSan.
+check: unit fixtures api-test install-test python-test
 	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
 
@@ -74,6 +104,22 @@ unit: $(BUILD)/unit
 
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
+
+$(BUILD)/api: tests/api.c $(BUILD)/libdecruft.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
+
+$(BUILD)/api-cxx: tests/api_cxx.cc $(BUILD)/libdecruft.a
+	$(CXX) -std=c++11 -Wall -Wextra -Werror -pedantic -Iinclude $(CXXFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
+
+api-test: $(BUILD)/api $(BUILD)/api-cxx
+	$(BUILD)/api fixtures/*/input.html fixtures/seed-yonhap/input.txt fixtures/keep-lists/input.txt
+	$(BUILD)/api-cxx
+
+install-test: all
+	MAKE="$(MAKE)" tests/install.sh
+
+python-test: $(BUILD)/libdecruft.so
+	DECRUFT_LIBRARY=$(BUILD)/libdecruft.so python3 tests/test_python.py
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -92,6 +138,33 @@ bench-peers: $(BUILD)/decruft $(BUILD)/speed
 
 $(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
+
+# decruft.pc is written at install time: it names the PREFIX of this install.
+install: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
+	install -m 755 $(BUILD)/decruft $(DESTDIR)$(BINDIR)/decruft
+	install -m 644 $(BUILD)/libdecruft.a $(DESTDIR)$(LIBDIR)/libdecruft.a
+	install -m 755 $(BUILD)/libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so.$(VERSION)
+	ln -sf libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so.$(SOVERSION)
+	ln -sf libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so
+	install -m 644 include/decruft.h $(DESTDIR)$(INCLUDEDIR)/decruft.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' decruft.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc
+	install -m 644 man/decruft.1 $(DESTDIR)$(MANDIR)/man1/decruft.1
+	install -m 644 man/decruft.3 $(DESTDIR)$(MANDIR)/man3/decruft.3
+	install -m 644 completions/decruft.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/decruft
+	install -m 644 completions/_decruft $(DESTDIR)$(DATADIR)/zsh/site-functions/_decruft
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/decruft $(DESTDIR)$(LIBDIR)/libdecruft.a \
+	    $(DESTDIR)$(LIBDIR)/libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so.$(SOVERSION) \
+	    $(DESTDIR)$(LIBDIR)/libdecruft.so $(DESTDIR)$(INCLUDEDIR)/decruft.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc $(DESTDIR)$(MANDIR)/man1/decruft.1 \
+	    $(DESTDIR)$(MANDIR)/man3/decruft.3 $(DESTDIR)$(DATADIR)/bash-completion/completions/decruft \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_decruft
 
 clean:
 	rm -rf build

@@ -31,6 +31,14 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility: only what carries
+ * DECRUFT_API is exported. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DECRUFT_API __attribute__((visibility("default")))
+#else
+#define DECRUFT_API
+#endif
+
 #define DECRUFT_VERSION "0.1.0"
 #define DECRUFT_VERSION_MAJOR 0
 #define DECRUFT_VERSION_MINOR 1
@@ -102,7 +110,7 @@ typedef struct decruft_options {
 #define DECRUFT_DEFAULT_MAX_BYTES ((size_t)1 << 30)
 
 /* Fills opts with the defaults (auto type, detected language). */
-void decruft_options_init(decruft_options *opts);
+DECRUFT_API void decruft_options_init(decruft_options *opts);
 
 /* ---- rules ---------------------------------------------------------- */
 
@@ -110,19 +118,19 @@ typedef struct decruft_rules decruft_rules;
 
 /* A rule set holding the built-in rules.  Returns NULL and fills err (if not
  * NULL) on failure.  Free with decruft_rules_free. */
-decruft_rules *decruft_rules_new(decruft_error *err);
+DECRUFT_API decruft_rules *decruft_rules_new(decruft_error *err);
 
 /* Adds the rules in text (the rules-file format, see data/rules.txt) to rules.
  * name is used in error messages only (may be NULL).  On a bad rule nothing is
  * added and err names the line.  Not thread safe with concurrent use of the
  * same rules. */
-decruft_status decruft_rules_add(decruft_rules *rules, const char *text, size_t len,
+DECRUFT_API decruft_status decruft_rules_add(decruft_rules *rules, const char *text, size_t len,
                                  const char *name, decruft_error *err);
 
 /* Number of rules in the set. */
-size_t decruft_rules_count(const decruft_rules *rules);
+DECRUFT_API size_t decruft_rules_count(const decruft_rules *rules);
 
-void decruft_rules_free(decruft_rules *rules);
+DECRUFT_API void decruft_rules_free(decruft_rules *rules);
 
 /* ---- cleaning ------------------------------------------------------- */
 
@@ -132,18 +140,18 @@ typedef struct decruft_result decruft_result;
  * shared by threads; opts may be NULL for defaults.  Returns NULL and fills
  * err on failure.  The input is not retained: the result holds its own copy.
  * Free with decruft_result_free. */
-decruft_result *decruft_clean(const decruft_rules *rules, const char *input, size_t len,
+DECRUFT_API decruft_result *decruft_clean(const decruft_rules *rules, const char *input, size_t len,
                               const decruft_options *opts, decruft_error *err);
 
 /* The cleaned text, NUL terminated, owned by res.  len (if not NULL) gets its
  * length.  Empty (never NULL) when nothing was kept. */
-const char *decruft_result_text(const decruft_result *res, size_t *len);
+DECRUFT_API const char *decruft_result_text(const decruft_result *res, size_t *len);
 
 /* ISO 639 code of the detected (or given) language, "" when unknown. */
-const char *decruft_result_lang(const decruft_result *res);
+DECRUFT_API const char *decruft_result_lang(const decruft_result *res);
 
 /* The document title when the input declares one, else NULL. */
-const char *decruft_result_title(const decruft_result *res);
+DECRUFT_API const char *decruft_result_title(const decruft_result *res);
 
 /* One block of the document, as the classifier saw it.  The pointers are
  * owned by the result. */
@@ -155,27 +163,27 @@ typedef struct decruft_block_info {
     size_t line;      /* 1-based first line in the input */
 } decruft_block_info;
 
-size_t decruft_result_block_count(const decruft_result *res);
+DECRUFT_API size_t decruft_result_block_count(const decruft_result *res);
 
 /* Fills info for block i (0-based).  Returns DECRUFT_ERR_ARG when out of range. */
-decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft_block_info *info);
+DECRUFT_API decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft_block_info *info);
 
 /* Renders res in format into a new NUL-terminated buffer stored in *out (and
  * its length in *out_len if not NULL).  The caller frees *out with
  * decruft_free. */
-decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags,
+DECRUFT_API decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags,
                               char **out, size_t *out_len);
 
-void decruft_result_free(decruft_result *res);
+DECRUFT_API void decruft_result_free(decruft_result *res);
 
 /* Frees memory the library handed to the caller (decruft_render). */
-void decruft_free(void *p);
+DECRUFT_API void decruft_free(void *p);
 
 /* A static, human-readable description of code. */
-const char *decruft_strerror(decruft_status code);
+DECRUFT_API const char *decruft_strerror(decruft_status code);
 
 /* The library version, DECRUFT_VERSION of the built library. */
-const char *decruft_version(void);
+DECRUFT_API const char *decruft_version(void);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,27 @@
+# bash completion for decruft
+_decruft()
+{
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+        -t|--type)
+            COMPREPLY=($(compgen -W 'auto text html' -- "$cur"))
+            return ;;
+        -f|--format)
+            COMPREPLY=($(compgen -W 'text json markdown explain' -- "$cur"))
+            return ;;
+        --rules)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --lang|--max-bytes)
+            return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
+            --max-bytes -h --help -V --version' -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _decruft decruft

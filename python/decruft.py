@@ -1,0 +1,126 @@
+"""decruft from Python, over the shared library (ctypes, no compiled code).
+
+    import decruft
+    text = decruft.clean(html_or_text)                 # str or bytes in, str out
+    md = decruft.clean(page, format="markdown")
+    info = decruft.clean(page, format="json")          # the JSON document, parsed
+
+The library is found through DECRUFT_LIBRARY (a path), then next to this
+file's build tree (../build/libdecruft.so), then the system's search path
+(libdecruft.so.0).  One rule set is built on first use and shared: the C
+library allows any number of threads to clean with it at once.
+"""
+import ctypes
+import ctypes.util
+import json as _json
+import os
+import threading
+
+__all__ = ["clean", "version", "DecruftError"]
+
+_TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
+_FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3}
+_ABI_VERSION = 1
+_FLAG_NO_CAPTIONS = 2
+
+
+class DecruftError(Exception):
+    """A document decruft refused (binary, too large...) or an API misuse."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char_p), ("line", ctypes.c_size_t),
+                ("offset", ctypes.c_size_t), ("detail", ctypes.c_char * 256)]
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [("abi_version", ctypes.c_uint), ("type", ctypes.c_int), ("lang", ctypes.c_char_p),
+                ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint)]
+
+
+def _load():
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = [os.environ.get("DECRUFT_LIBRARY"), os.path.join(here, "..", "build", "libdecruft.so"),
+                  ctypes.util.find_library("decruft"), "libdecruft.so.0"]
+    errors = []
+    for path in candidates:
+        if not path:
+            continue
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            errors.append(str(e))
+    raise OSError("libdecruft not found (set DECRUFT_LIBRARY): " + "; ".join(errors))
+
+
+_lib = _load()
+_lib.decruft_version.restype = ctypes.c_char_p
+_lib.decruft_rules_new.restype = ctypes.c_void_p
+_lib.decruft_rules_new.argtypes = [ctypes.POINTER(_Error)]
+_lib.decruft_options_init.argtypes = [ctypes.POINTER(_Options)]
+_lib.decruft_clean.restype = ctypes.c_void_p
+_lib.decruft_clean.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_Options),
+                               ctypes.POINTER(_Error)]
+_lib.decruft_render.restype = ctypes.c_int
+_lib.decruft_render.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p),
+                                ctypes.POINTER(ctypes.c_size_t)]
+_lib.decruft_result_free.argtypes = [ctypes.c_void_p]
+_lib.decruft_free.argtypes = [ctypes.c_void_p]
+_lib.decruft_strerror.restype = ctypes.c_char_p
+
+_rules = None
+_rules_lock = threading.Lock()
+
+
+def _shared_rules():
+    global _rules
+    with _rules_lock:
+        if _rules is None:
+            err = _Error()
+            rules = _lib.decruft_rules_new(ctypes.byref(err))
+            if not rules:
+                raise DecruftError(err.code, (err.message or b"").decode("utf-8", "replace"))
+            _rules = rules
+    return _rules
+
+
+def version():
+    """The library's version string."""
+    return _lib.decruft_version().decode()
+
+
+def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0):
+    """Cleans one page (str, or bytes in any encoding HTML declares, gzip
+    too) and returns the kept content as str; format="json" returns the
+    parsed JSON document.  Raises DecruftError for inputs decruft refuses."""
+    if isinstance(page, str):
+        page = page.encode("utf-8")
+    if type not in _TYPES or format not in _FORMATS:
+        raise ValueError("type must be auto, text or html; format text, json, markdown or explain")
+    opts = _Options()
+    _lib.decruft_options_init(ctypes.byref(opts))
+    opts.type = _TYPES[type]
+    opts.lang = lang.encode() if lang else None
+    opts.max_bytes = max_bytes
+    if no_captions:
+        opts.flags |= _FLAG_NO_CAPTIONS
+    err = _Error()
+    res = _lib.decruft_clean(_shared_rules(), page, len(page), ctypes.byref(opts), ctypes.byref(err))
+    if not res:
+        raise DecruftError(err.code, (err.message or b"").decode("utf-8", "replace"))
+    try:
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        status = _lib.decruft_render(res, _FORMATS[format], 0, ctypes.byref(out), ctypes.byref(n))
+        if status:
+            raise DecruftError(status, _lib.decruft_strerror(status).decode())
+        try:
+            text = ctypes.string_at(out, n.value).decode("utf-8", "replace")
+        finally:
+            _lib.decruft_free(out)
+    finally:
+        _lib.decruft_result_free(res)
+    return _json.loads(text) if format == "json" else text

@@ -1,0 +1,77 @@
+"""The Python binding (python/decruft.py) over the shared library: the
+same answers as the command line, errors as exceptions, threads.
+usage: python3 tests/test_python.py   (DECRUFT_LIBRARY may name the .so)"""
+import os
+import sys
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+import decruft  # noqa: E402
+
+FIXTURES = os.path.join(HERE, "..", "fixtures")
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def fixture(name, file="input.html"):
+    with open(os.path.join(FIXTURES, name, file), "rb") as f:
+        page = f.read()
+    with open(os.path.join(FIXTURES, name, "expected"), encoding="utf-8") as f:
+        return page, f.read()
+
+
+page, expected = fixture("html-nav-footer")
+check(decruft.clean(page) == expected, "HTML bytes: the fixture's expected text")
+check(decruft.clean(page.decode("utf-8")) == expected, "HTML str")
+page, expected = fixture("seed-yonhap", "input.txt")
+check(decruft.clean(page, type="text") == expected, "the seed, byte for byte")
+page, expected = fixture("html-markdown")
+check(decruft.clean(page, format="markdown") == expected, "markdown")
+page, expected = fixture("html-latin1")
+check(decruft.clean(page) == expected, "a declared Latin-1 page comes out as UTF-8")
+page, expected = fixture("html-no-captions")
+check(decruft.clean(page, no_captions=True) == expected, "no_captions")
+page, _ = fixture("html-json-title")
+doc = decruft.clean(page, format="json")
+check(doc["title"] == "Council extends bicycle lanes" and doc["lang"] == "en", "JSON: title and language")
+check(any(not b["kept"] for b in doc["blocks"]) or all(b["kept"] for b in doc["blocks"]), "JSON blocks")
+check(decruft.clean("") == "", "empty input, empty text")
+check(decruft.version().count(".") == 2, "version")
+try:
+    decruft.clean(b"abc\x00def")
+    check(False, "NUL bytes raise")
+except decruft.DecruftError as e:
+    check(e.code == 4 and "NUL byte at offset 3" in str(e), "NUL bytes raise DecruftError with the offset")
+try:
+    decruft.clean("x", format="pdf")
+    check(False, "an unknown format raises")
+except ValueError:
+    check(True, "an unknown format raises ValueError")
+
+page, expected = fixture("html-teaser-list")
+results = []
+
+
+def worker():
+    for _ in range(20):
+        results.append(decruft.clean(page))
+
+
+threads = [threading.Thread(target=worker) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+check(len(results) == 80 and all(r == expected for r in results), "four threads, one rule set")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
