@@ -17,6 +17,7 @@ BUILD     ?= build
 BENCH_DATA ?= ../shared/bench
 
 PKGS        := libpcre2-8 libxml-2.0 zlib
+CLI_PKGS    := jansson
 DEP_CFLAGS  := $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
 # Hidden visibility and PIC: one set of objects serves the static and the
@@ -41,9 +42,10 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/decruft.h
 	@mkdir -p $(dir $@)
 	$(CC) $(REQ_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c include/decruft.h
+# The command line alone needs jansson (JSON Lines).
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/decruft.h
 	@mkdir -p $(dir $@)
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(REQ_CFLAGS) $(shell pkg-config --cflags $(CLI_PKGS)) $(CFLAGS) -c $< -o $@
 
 # Data files are compiled in: the binary needs nothing at run time.
 $(BUILD)/bin2c: tools/bin2c.c
@@ -84,7 +86,7 @@ $(BUILD)/libdecruft.so: $(BUILD)/libdecruft.so.$(VERSION)
 	ln -sf libdecruft.so.$(VERSION) $@
 
 $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) $(shell pkg-config --libs $(CLI_PKGS)) -o $@
 
 $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
@@ -94,6 +96,7 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 # binding, the pathological inputs, then the unit tests and fixtures again
 # under AddressSanitizer and UBSan.
 check: unit fixtures api-test install-test python-test
+	tests/batch.sh $(BUILD)/decruft
 	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
 
@@ -126,6 +129,7 @@ asan:
 	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
+	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed

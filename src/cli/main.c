@@ -1,5 +1,7 @@
-/* decruft: the command-line filter.  A thin client of the library: it reads
- * inputs, calls decruft_clean and writes what decruft_render gives back. */
+/* decruft: the command-line filter.  A thin client of the library: this
+ * file reads the options and hands the inputs to a mode (files.c,
+ * jsonl.c, warc.c), which reads documents, has pool.c clean them and
+ * writes what decruft_render gives back. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -9,9 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "decruft.h"
-
-enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "Usage: decruft [OPTIONS] [FILE...]\n"
@@ -27,18 +28,35 @@ static const char usage_text[] =
     "      --lang CODE      skip language detection (ISO 639 code: en, de, zh...)\n"
     "      --no-captions    leave out figure and table captions (HTML)\n"
     "      --max-bytes N    refuse inputs over N bytes (K, M, G suffixes; default 1G)\n"
+    "\n"
+    "Batch:\n"
+    "  -r, --recursive      clean the files under each FOLDER, in name order\n"
+    "  -o, --output DIR     write each output to DIR/NAME (same relative paths)\n"
+    "  -i[SUFFIX], --in-place[=SUFFIX]\n"
+    "                       replace each file by its output (atomically); with\n"
+    "                       SUFFIX, keep the original as FILE+SUFFIX\n"
+    "  -j, --jobs N         clean on N threads (0: one per CPU); same output as -j 1\n"
+    "      --jsonl          input is JSON Lines: {\"html\"|\"text\": PAGE, ...} a line\n"
+    "      --field K=NAME   JSON Lines field names: text=, html= (the page), out=\n"
+    "                       (where the cleaned text goes; default: the page field)\n"
+    "      --warc           input is WARC/WET (gzip or plain); output JSON Lines\n"
+    "                       {\"url\",\"warc_id\",\"lang\",\"text\"}\n"
+    "      --progress, --no-progress\n"
+    "                       documents, MB/s and ETA on stderr (default: on a\n"
+    "                       terminal when cleaning several files or records)\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
     "Exit status: 0 all inputs cleaned; 1 some inputs failed (the others were\n"
     "still processed); 2 usage error.\n";
 
-typedef struct cli {
-    decruft_options opts;
-    decruft_format format;
-    unsigned render_flags;
-    decruft_rules *rules;
-} cli;
+void cli_fail(cli *c, const char *name, const char *why)
+{
+    if (c->progress)
+        fputs("\r\033[K", stderr); /* not on top of the progress line */
+    fprintf(stderr, "decruft: %s: %s\n", name, why);
+    c->failed++;
+}
 
 static void usage_error(const char *fmt, const char *arg)
 {
@@ -63,104 +81,6 @@ static size_t parse_size(const char *s)
     if (errno || end == s || *end || v == 0 || v > SIZE_MAX / mult)
         usage_error("invalid size '%s'", s);
     return (size_t)(v * mult);
-}
-
-/* Reads all of f, refusing more than max bytes.  Returns 0, or an errno
- * value (EFBIG when over max). */
-static int read_all(FILE *f, size_t max, char **out, size_t *out_len)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *p = malloc(cap);
-    if (!p)
-        return ENOMEM;
-    for (;;) {
-        if (len == cap) {
-            if (cap > max) {
-                free(p);
-                return EFBIG;
-            }
-            char *q = cap > SIZE_MAX / 2 ? NULL : realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                return ENOMEM;
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t n = fread(p + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f)) {
-                int e = errno ? errno : EIO;
-                free(p);
-                return e;
-            }
-            break;
-        }
-    }
-    if (len > max) {
-        free(p);
-        return EFBIG;
-    }
-    *out = p;
-    *out_len = len;
-    return 0;
-}
-
-static char *read_file(const char *path, size_t max, size_t *len, const char **why)
-{
-    int from_stdin = !strcmp(path, "-");
-    FILE *f = from_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        *why = strerror(errno);
-        return NULL;
-    }
-    struct stat st;
-    if (!from_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        *why = "is a directory";
-        return NULL;
-    }
-    char *data = NULL;
-    int e = read_all(f, max, &data, len);
-    if (!from_stdin)
-        fclose(f);
-    if (e) {
-        *why = e == EFBIG ? "over the --max-bytes limit" : strerror(e);
-        return NULL;
-    }
-    return data;
-}
-
-/* Returns 0 on success, 1 when this input failed (reported on stderr). */
-static int process(cli *c, const char *path)
-{
-    const char *name = strcmp(path, "-") ? path : "(stdin)";
-    const char *why = NULL;
-    size_t len = 0;
-    char *data = read_file(path, c->opts.max_bytes, &len, &why);
-    if (!data) {
-        fprintf(stderr, "decruft: %s: %s\n", name, why);
-        return 1;
-    }
-    decruft_error err;
-    decruft_result *res = decruft_clean(c->rules, data, len, &c->opts, &err);
-    free(data);
-    if (!res) {
-        fprintf(stderr, "decruft: %s: %s\n", name, err.message);
-        return 1;
-    }
-    char *out = NULL;
-    size_t out_len = 0;
-    decruft_status st = decruft_render(res, c->format, c->render_flags, &out, &out_len);
-    decruft_result_free(res);
-    if (st != DECRUFT_OK) {
-        fprintf(stderr, "decruft: %s: %s\n", name, decruft_strerror(st));
-        return 1;
-    }
-    fwrite(out, 1, out_len, stdout);
-    decruft_free(out);
-    return 0;
 }
 
 static void add_rules_file(cli *c, const char *path)
@@ -190,12 +110,28 @@ static int colour_wanted(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_EXPLAIN = 256, OPT_RULES, OPT_LANG, OPT_MAX_BYTES, OPT_NO_CAPTIONS };
+    enum {
+        OPT_EXPLAIN = 256,
+        OPT_RULES,
+        OPT_LANG,
+        OPT_MAX_BYTES,
+        OPT_NO_CAPTIONS,
+        OPT_JSONL,
+        OPT_WARC,
+        OPT_FIELD,
+        OPT_PROGRESS,
+        OPT_NO_PROGRESS
+    };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
         {"explain", no_argument, NULL, OPT_EXPLAIN},  {"rules", required_argument, NULL, OPT_RULES},
         {"lang", required_argument, NULL, OPT_LANG},  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-captions", no_argument, NULL, OPT_NO_CAPTIONS},
+        {"recursive", no_argument, NULL, 'r'},        {"output", required_argument, NULL, 'o'},
+        {"in-place", optional_argument, NULL, 'i'},   {"jobs", required_argument, NULL, 'j'},
+        {"jsonl", no_argument, NULL, OPT_JSONL},      {"warc", no_argument, NULL, OPT_WARC},
+        {"field", required_argument, NULL, OPT_FIELD}, {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -204,8 +140,9 @@ int main(int argc, char **argv)
     decruft_options_init(&c.opts);
     const char *rules_files[64];
     size_t n_rules_files = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "t:f:hV", longopts, NULL)) != -1) {
+    int opt, progress = -1;
+    c.threads = 1;
+    while ((opt = getopt_long(argc, argv, "t:f:hVro:i::j:", longopts, NULL)) != -1) {
         switch (opt) {
         case 't':
             if (!strcmp(optarg, "auto"))
@@ -246,6 +183,46 @@ int main(int argc, char **argv)
         case OPT_NO_CAPTIONS:
             c.opts.flags |= DECRUFT_FLAG_NO_CAPTIONS;
             break;
+        case 'r':
+            c.recursive = 1;
+            break;
+        case 'o':
+            c.out_dir = optarg;
+            break;
+        case 'i':
+            c.in_place = 1;
+            c.backup = optarg && optarg[0] ? optarg : NULL;
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || end == optarg || n < 0 || n > 1024)
+                usage_error("invalid --jobs '%s' (0 to 1024)", optarg);
+            c.threads = (int)n;
+            break;
+        }
+        case OPT_JSONL:
+            c.mode = MODE_JSONL;
+            break;
+        case OPT_WARC:
+            c.mode = MODE_WARC;
+            break;
+        case OPT_FIELD:
+            if (!strncmp(optarg, "text=", 5) && optarg[5])
+                c.field_text = optarg + 5;
+            else if (!strncmp(optarg, "html=", 5) && optarg[5])
+                c.field_html = optarg + 5;
+            else if (!strncmp(optarg, "out=", 4) && optarg[4])
+                c.field_out = optarg + 4;
+            else
+                usage_error("invalid --field '%s' (text=NAME, html=NAME or out=NAME)", optarg);
+            break;
+        case OPT_PROGRESS:
+            progress = 1;
+            break;
+        case OPT_NO_PROGRESS:
+            progress = 0;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return 0;
@@ -270,11 +247,31 @@ int main(int argc, char **argv)
     if (c.format == DECRUFT_FORMAT_JSON || c.format == DECRUFT_FORMAT_EXPLAIN)
         c.opts.flags |= DECRUFT_FLAG_ALL_REASONS;
 
-    int failed = 0;
-    if (optind == argc)
-        failed |= process(&c, "-");
-    for (int i = optind; i < argc; i++)
-        failed |= process(&c, argv[i]);
+    char *stdin_only[] = {"-"};
+    char **inputs = optind < argc ? argv + optind : stdin_only;
+    int n_inputs = optind < argc ? argc - optind : 1;
+    if (c.in_place && optind == argc)
+        usage_error("%s needs files to replace", "-i");
+    if (c.in_place && c.out_dir)
+        usage_error("%s: choose one of -i and -o", "-i");
+    if ((c.in_place || c.out_dir) && c.mode != MODE_FILES)
+        usage_error("%s: -i and -o are for files; --jsonl and --warc write to standard output",
+                    c.mode == MODE_JSONL ? "--jsonl" : "--warc");
+    if (progress < 0)
+        progress = isatty(STDERR_FILENO) && (c.mode != MODE_FILES || c.recursive || n_inputs > 1);
+    c.progress = progress;
+    if (c.threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        c.threads = n > 0 ? (int)n : 1;
+    }
+    if (c.mode == MODE_JSONL)
+        jsonl_run(&c, optind < argc ? inputs : NULL, optind < argc ? n_inputs : 0);
+    else if (c.mode == MODE_WARC)
+        warc_run(&c, optind < argc ? inputs : NULL, optind < argc ? n_inputs : 0);
+    else
+        files_run(&c, inputs, n_inputs);
+    progress_end(&c);
+    int failed = c.failed != 0;
     decruft_rules_free(c.rules);
     if (fflush(stdout) || ferror(stdout)) {
         fprintf(stderr, "decruft: write error: %s\n", strerror(errno));

@@ -1,0 +1,80 @@
+/* The command line's shared state and its parts: main.c (options),
+ * input.c (reading files), pool.c (the ordered worker pool), files.c
+ * (files and trees, -o, -i), jsonl.c (--jsonl), warc.c (--warc),
+ * progress.c (--progress). */
+#ifndef DECRUFT_CLI_H
+#define DECRUFT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "decruft.h"
+
+enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef enum cli_mode { MODE_FILES = 0, MODE_JSONL, MODE_WARC } cli_mode;
+
+typedef struct cli {
+    decruft_options opts;
+    decruft_format format;
+    unsigned render_flags;
+    decruft_rules *rules;
+    cli_mode mode;
+    int threads;
+    int recursive;
+    const char *out_dir;     /* -o */
+    int in_place;            /* -i */
+    const char *backup;      /* -iSUFFIX: keep the original under name+SUFFIX */
+    int progress;            /* --progress */
+    const char *field_text;  /* --field text=NAME: JSON Lines field of plain text */
+    const char *field_html;  /* --field html=NAME */
+    const char *field_out;   /* --field out=NAME: where the cleaned text goes */
+    /* Counters, main thread only. */
+    size_t done, failed, skipped;
+    unsigned long long bytes_in, bytes_total;
+} cli;
+
+typedef struct job job;
+
+/* One document in flight: a file, a JSON Lines record or a WARC record.
+ * The reader fills the input half; a worker fills the result half; emit
+ * runs on the main thread, in input order. */
+struct job {
+    char *data; /* input, freed once cleaned */
+    size_t len;
+    char *name; /* for messages: a path, or "FILE: record N" */
+    decruft_input_type type;
+    void *ctx;  /* the mode's state for this document, freed by free_ctx */
+    void (*emit)(cli *c, job *j);
+    void (*free_ctx)(void *ctx);
+    char *out;  /* rendered result (decruft_free), or NULL when failed */
+    size_t out_len;
+    char lang[16];
+    char *error; /* why it failed, malloc'd */
+};
+
+/* Reports a failed document on stderr and counts it. */
+void cli_fail(cli *c, const char *name, const char *why);
+
+/* input.c: reads a whole file ("-": standard input), refusing more than
+ * max bytes.  Returns the bytes (malloc'd) or NULL with *why set. */
+char *read_file(const char *path, size_t max, size_t *len, const char **why);
+
+/* pool.c: cleans jobs on c->threads threads, emitting them in the order
+ * they were submitted, with at most a few jobs per thread in flight. */
+typedef struct pool pool;
+pool *pool_new(cli *c);
+void pool_submit(pool *p, job *j); /* takes ownership */
+void pool_finish(pool *p);         /* emits the rest and frees the pool */
+job *job_new(char *data, size_t len, const char *name);
+
+/* The modes: each returns nonzero when some document failed. */
+int files_run(cli *c, char **paths, int n);
+int jsonl_run(cli *c, char **paths, int n);
+int warc_run(cli *c, char **paths, int n);
+
+/* progress.c */
+void progress_tick(cli *c);
+void progress_end(cli *c);
+
+#endif

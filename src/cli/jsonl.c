@@ -1,0 +1,167 @@
+/* --jsonl: one JSON object a line in, the same object out with the page
+ * replaced by its cleaned text (or the cleaned text added under
+ * --field out=NAME).  Other fields pass through, in their order.  A line
+ * that is not a JSON object with a string page field is reported with its
+ * record number, skipped and counted.  Parsing is jansson's. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stream.h"
+
+/* The page fields looked for when --field does not name them. */
+#define DEFAULT_HTML_FIELD "html"
+#define DEFAULT_TEXT_FIELD "text"
+
+typedef struct record {
+    json_t *obj;
+    const char *field; /* where the page was, static or from argv */
+} record;
+
+static void free_record(void *p)
+{
+    record *r = p;
+    if (r)
+        json_decref(r->obj);
+    free(r);
+}
+
+static void emit_record(cli *c, job *j)
+{
+    record *r = j->ctx;
+    if (!j->out)
+        return; /* reported by the pool; the record is skipped */
+    const char *into = c->field_out ? c->field_out : r->field;
+    json_t *text = json_stringn_nocheck(j->out, j->out_len);
+    if (!text || json_object_set_new(r->obj, into, text) != 0) {
+        cli_fail(c, j->name, "out of memory");
+        return;
+    }
+    char *line = json_dumps(r->obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!line) {
+        cli_fail(c, j->name, "out of memory");
+        return;
+    }
+    fputs(line, stdout);
+    fputc('\n', stdout);
+    free(line);
+}
+
+/* Finds the page in obj: the --field names, else "html", else "text". */
+static json_t *page_field(cli *c, json_t *obj, const char **field, decruft_input_type *type)
+{
+    struct {
+        const char *name;
+        decruft_input_type type;
+    } tries[] = {{c->field_html ? c->field_html : DEFAULT_HTML_FIELD, DECRUFT_TYPE_HTML},
+                 {c->field_text ? c->field_text : DEFAULT_TEXT_FIELD, DECRUFT_TYPE_TEXT}};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        json_t *v = json_object_get(obj, tries[i].name);
+        if (v) {
+            *field = tries[i].name;
+            *type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : tries[i].type;
+            return v;
+        }
+    }
+    return NULL;
+}
+
+static void submit_line(cli *c, pool *p, const char *src, size_t recno, const char *line, size_t len)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
+    json_error_t jerr;
+    json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!obj || !json_is_object(obj)) {
+        char why[300];
+        if (obj)
+            snprintf(why, sizeof why, "not a JSON object");
+        else
+            snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+        json_decref(obj);
+        cli_fail(c, name, why);
+        return;
+    }
+    const char *field = NULL;
+    decruft_input_type type = DECRUFT_TYPE_AUTO;
+    json_t *page = page_field(c, obj, &field, &type);
+    if (!page || !json_is_string(page)) {
+        char why[300];
+        snprintf(why, sizeof why, page ? "field \"%s\" is not a string" : "no \"%s\" or \"%s\" field",
+                 page ? field : (c->field_html ? c->field_html : DEFAULT_HTML_FIELD),
+                 c->field_text ? c->field_text : DEFAULT_TEXT_FIELD);
+        json_decref(obj);
+        cli_fail(c, name, why);
+        return;
+    }
+    size_t n = json_string_length(page);
+    char *data = malloc(n + 1);
+    record *r = calloc(1, sizeof *r);
+    job *j = data && r ? job_new(data, n, name) : NULL;
+    if (!j) {
+        free(data);
+        free(r);
+        json_decref(obj);
+        cli_fail(c, name, "out of memory");
+        return;
+    }
+    memcpy(data, json_string_value(page), n);
+    data[n] = '\0';
+    /* When the cleaned text replaces the page, the page need not wait in
+     * memory twice; the field keeps its place in the object. */
+    if (!c->field_out || !strcmp(c->field_out, field))
+        json_object_set_new(obj, field, json_string(""));
+    r->obj = obj;
+    r->field = field;
+    j->type = type;
+    j->ctx = r;
+    j->free_ctx = free_record;
+    j->emit = emit_record;
+    c->bytes_in += len;
+    pool_submit(p, j);
+}
+
+int jsonl_run(cli *c, char **paths, int n)
+{
+    size_t failed_before = c->failed;
+    char *stdin_only[] = {"-"};
+    if (n == 0) {
+        paths = stdin_only;
+        n = 1;
+    }
+    pool *p = pool_new(c);
+    if (!p) {
+        cli_fail(c, "decruft", "out of memory");
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *src = strcmp(paths[i], "-") ? paths[i] : "(stdin)";
+        stream *s = stream_open(paths[i]);
+        if (!s) {
+            cli_fail(c, src, strerror(errno));
+            continue;
+        }
+        size_t recno = 0, len;
+        int too_long;
+        const char *line;
+        while ((line = stream_line(s, c->opts.max_bytes, &len, &too_long))) {
+            recno++;
+            if (too_long) {
+                char name[600];
+                snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
+                cli_fail(c, name, "over the --max-bytes limit");
+                continue;
+            }
+            if (len == 0)
+                continue; /* blank lines separate nothing */
+            submit_line(c, p, src, recno, line, len);
+        }
+        if (stream_error(s))
+            cli_fail(c, src, stream_error(s));
+        stream_close(s);
+    }
+    pool_finish(p);
+    return c->failed != failed_before;
+}

@@ -1,0 +1,186 @@
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Jobs in flight per thread: enough to keep every thread busy while the
+ * main thread reads and writes, few enough that memory stays bounded by
+ * the documents, not the batch. */
+#define IN_FLIGHT_PER_THREAD 2
+
+struct pool {
+    cli *c;
+    job **ring;
+    size_t cap;
+    size_t submitted, taken, emitted;
+    int *ready;
+    pthread_t *threads;
+    int n_threads;
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+};
+
+job *job_new(char *data, size_t len, const char *name)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->data = data;
+    j->len = len;
+    j->name = strdup(name);
+    j->type = DECRUFT_TYPE_AUTO;
+    if (!j->name) {
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+static void job_free(job *j)
+{
+    if (j->free_ctx)
+        j->free_ctx(j->ctx);
+    free(j->data);
+    free(j->name);
+    free(j->error);
+    decruft_free(j->out);
+    free(j);
+}
+
+/* The worker's part: clean and render one document. */
+static void clean(cli *c, job *j)
+{
+    decruft_options opts = c->opts;
+    if (j->type != DECRUFT_TYPE_AUTO)
+        opts.type = j->type;
+    decruft_error err;
+    decruft_result *res = decruft_clean(c->rules, j->data, j->len, &opts, &err);
+    free(j->data);
+    j->data = NULL;
+    if (!res) {
+        j->error = strdup(err.message ? err.message : decruft_strerror(err.code));
+        return;
+    }
+    snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
+    decruft_format format = c->format;
+    if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN)
+        format = DECRUFT_FORMAT_TEXT; /* the records get text */
+    decruft_status st = decruft_render(res, format, c->render_flags, &j->out, &j->out_len);
+    decruft_result_free(res);
+    if (st != DECRUFT_OK)
+        j->error = strdup(decruft_strerror(st));
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->taken == p->submitted && !p->stop)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->taken == p->submitted)
+            break;
+        size_t slot = p->taken++ % p->cap;
+        job *j = p->ring[slot];
+        pthread_mutex_unlock(&p->mu);
+        clean(p->c, j);
+        pthread_mutex_lock(&p->mu);
+        p->ready[slot] = 1;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void emit(pool *p, job *j)
+{
+    cli *c = p->c;
+    if (j->error)
+        cli_fail(c, j->name, j->error);
+    else
+        c->done++;
+    j->emit(c, j);
+    job_free(j);
+    progress_tick(c);
+}
+
+pool *pool_new(cli *c)
+{
+    pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->c = c;
+    p->n_threads = c->threads > 1 ? c->threads : 0;
+    p->cap = p->n_threads ? (size_t)p->n_threads * IN_FLIGHT_PER_THREAD : 1;
+    p->ring = calloc(p->cap, sizeof *p->ring);
+    p->ready = calloc(p->cap, sizeof *p->ready);
+    p->threads = calloc(p->n_threads ? (size_t)p->n_threads : 1, sizeof *p->threads);
+    if (!p->ring || !p->ready || !p->threads) {
+        free(p->ring);
+        free(p->ready);
+        free(p->threads);
+        free(p);
+        return NULL;
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (int i = 0; i < p->n_threads; i++) {
+        if (pthread_create(&p->threads[i], NULL, worker, p)) {
+            p->n_threads = i; /* run with the threads we got */
+            break;
+        }
+    }
+    return p;
+}
+
+/* Emits the oldest job once it is cleaned.  Called with the lock held. */
+static void emit_oldest(pool *p)
+{
+    size_t slot = p->emitted % p->cap;
+    while (!p->ready[slot])
+        pthread_cond_wait(&p->done, &p->mu);
+    job *j = p->ring[slot];
+    p->ready[slot] = 0;
+    p->ring[slot] = NULL;
+    p->emitted++;
+    pthread_mutex_unlock(&p->mu);
+    emit(p, j);
+    pthread_mutex_lock(&p->mu);
+}
+
+void pool_submit(pool *p, job *j)
+{
+    if (!p->n_threads) {
+        clean(p->c, j);
+        emit(p, j);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->submitted - p->emitted == p->cap)
+        emit_oldest(p);
+    p->ring[p->submitted++ % p->cap] = j;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void pool_finish(pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->emitted < p->submitted)
+        emit_oldest(p);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->n_threads; i++)
+        pthread_join(p->threads[i], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    free(p->ring);
+    free(p->ready);
+    free(p->threads);
+    free(p);
+}

@@ -1,0 +1,319 @@
+/* --warc: WARC 1.0/1.1 files (a gzip member per record, or plain) in, JSON
+ * Lines out: {"url","warc_id","lang","text"} for each `conversion` record
+ * (WET text) and each HTML `response` or `resource` record (the HTTP
+ * headers skipped, a chunked body joined).  Other records (warcinfo,
+ * request, metadata, non-HTML responses) are skipped silently.  A record
+ * whose Content-Length runs past the end of the file or does not end at a
+ * record boundary is reported with its number and skipped, and reading
+ * resumes at the next line that starts a record.
+ *
+ * The reader is ours: the format is a header block and a length-counted
+ * body, and zlib's gzread already reads concatenated gzip members; the
+ * libraries that exist (libwarc, warcio) are not in Debian or not C. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "stream.h"
+
+/* A WARC header line longer than this is not a header. */
+#define WARC_HEADER_MAX 65536
+
+typedef struct warc_record {
+    char *url, *id, *lang;
+} warc_record;
+
+static void free_warc(void *p)
+{
+    warc_record *r = p;
+    if (!r)
+        return;
+    free(r->url);
+    free(r->id);
+    free(r->lang);
+    free(r);
+}
+
+static void put_field(json_t *obj, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new(obj, key, json_string(value));
+}
+
+static void emit_warc(cli *c, job *j)
+{
+    warc_record *r = j->ctx;
+    if (!j->out)
+        return;
+    json_t *obj = json_object();
+    put_field(obj, "url", r->url);
+    put_field(obj, "warc_id", r->id);
+    put_field(obj, "lang", r->lang);
+    json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len));
+    char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(obj);
+    if (!line) {
+        cli_fail(c, j->name, "out of memory");
+        return;
+    }
+    fputs(line, stdout);
+    fputc('\n', stdout);
+    free(line);
+}
+
+/* The value of "Name: value" when line holds header name, else NULL. */
+static const char *header_value(const char *line, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncasecmp(line, name, n) || line[n] != ':')
+        return NULL;
+    line += n + 1;
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return line;
+}
+
+/* Joins the chunks of a chunked HTTP body in place; returns its length,
+ * or the input length when the framing does not parse. */
+static size_t dechunk(char *body, size_t len)
+{
+    size_t in = 0, out = 0;
+    while (in < len) {
+        char *end;
+        unsigned long size = strtoul(body + in, &end, 16);
+        if (end == body + in)
+            return len;
+        char *nl = memchr(end, '\n', len - (size_t)(end - body));
+        if (!nl)
+            return len;
+        in = (size_t)(nl - body) + 1;
+        if (size == 0)
+            return out;
+        if (size > len - in)
+            return len;
+        memmove(body + out, body + in, size);
+        out += size;
+        in += size;
+        while (in < len && (body[in] == '\r' || body[in] == '\n'))
+            in++;
+    }
+    return out;
+}
+
+/* Cuts the HTTP headers off a response: the payload moves to the front.
+ * Returns 0 when the payload is not HTML (skip the record). */
+static int http_payload(char *body, size_t *len)
+{
+    char *end = NULL;
+    size_t skip = 0;
+    for (size_t i = 0; i + 1 < *len; i++) {
+        if (body[i] == '\n' && body[i + 1] == '\n') {
+            end = body + i;
+            skip = 2;
+            break;
+        }
+        if (i + 3 < *len && !memcmp(body + i, "\r\n\r\n", 4)) {
+            end = body + i;
+            skip = 4;
+            break;
+        }
+    }
+    if (!end)
+        return 0;
+    int html = 1, chunked = 0;
+    for (char *line = body; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        if (!nl)
+            nl = end;
+        char saved = *nl;
+        *nl = '\0';
+        const char *v;
+        if ((v = header_value(line, "Content-Type")))
+            html = strstr(v, "html") != NULL;
+        if ((v = header_value(line, "Transfer-Encoding")))
+            chunked = strstr(v, "chunked") != NULL;
+        *nl = saved;
+        line = nl + 1;
+    }
+    size_t head = (size_t)(end - body) + skip;
+    memmove(body, body + head, *len - head);
+    *len -= head;
+    body[*len] = '\0';
+    if (chunked)
+        *len = dechunk(body, *len);
+    return html;
+}
+
+typedef struct reader {
+    cli *c;
+    pool *p;
+    stream *s;
+    const char *src;
+    size_t recno;
+} reader;
+
+static void record_name(const reader *r, char *name, size_t size)
+{
+    snprintf(name, size, "%.500s: record %zu", r->src, r->recno);
+}
+
+static void fail_record(reader *r, const char *why)
+{
+    char name[600];
+    record_name(r, name, sizeof name);
+    cli_fail(r->c, name, why);
+}
+
+/* Reads one record whose version line is already read.  Returns 1, 0 at
+ * the end of the stream, or -1 when the record's end was lost and reading
+ * must resume at the next version line. */
+static int read_record(reader *r)
+{
+    cli *c = r->c;
+    warc_record *w = calloc(1, sizeof *w);
+    char *type = NULL, *content_type = NULL;
+    long long length = -1;
+    size_t len;
+    int too_long;
+    const char *line;
+    r->recno++;
+    while ((line = stream_line(r->s, WARC_HEADER_MAX, &len, &too_long)) && (len || too_long)) {
+        const char *v;
+        if (too_long)
+            continue;
+        if ((v = header_value(line, "WARC-Type")))
+            free(type), type = strdup(v);
+        else if ((v = header_value(line, "WARC-Target-URI")))
+            free(w->url), w->url = strdup(v);
+        else if ((v = header_value(line, "WARC-Record-ID")))
+            free(w->id), w->id = strdup(v);
+        else if ((v = header_value(line, "WARC-Identified-Content-Language")))
+            free(w->lang), w->lang = strdup(v);
+        else if ((v = header_value(line, "Content-Type")))
+            free(content_type), content_type = strdup(v);
+        else if ((v = header_value(line, "Content-Length"))) {
+            char *end;
+            length = strtoll(v, &end, 10);
+            if (end == v || *end || length < 0)
+                length = -2;
+        }
+    }
+    int more = line != NULL;
+    int wanted = type && (!strcmp(type, "conversion") || !strcmp(type, "response") || !strcmp(type, "resource"));
+    decruft_input_type input_type = type && !strcmp(type, "conversion") ? DECRUFT_TYPE_TEXT : DECRUFT_TYPE_HTML;
+    if (!strcmp(type ? type : "", "resource") && !(content_type && strstr(content_type, "html")))
+        wanted = 0;
+    char *body = NULL;
+    if (!more) {
+        if (type || length >= 0)
+            fail_record(r, "truncated: the file ends inside the record's header");
+    } else if (length < 0) {
+        fail_record(r, length == -1 ? "no Content-Length" : "invalid Content-Length");
+        more = 0; /* cannot find the body's end: look for the next record */
+    } else if ((unsigned long long)length > c->opts.max_bytes) {
+        size_t got = stream_skip(r->s, (size_t)length);
+        fail_record(r, "over the --max-bytes limit");
+        more = got == (size_t)length;
+    } else {
+        size_t got = 0;
+        body = wanted ? stream_read(r->s, (size_t)length, &got) : NULL;
+        if (!wanted)
+            got = stream_skip(r->s, (size_t)length);
+        if (got < (size_t)length) {
+            char why[160];
+            snprintf(why, sizeof why, "truncated: Content-Length %lld, %zu bytes left", length, got);
+            fail_record(r, why);
+            free(body);
+            body = NULL;
+            more = 0;
+        } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
+            stream_skip(r->s, 4);
+        } else if (stream_peek_is(r->s, "\n\n", 2)) {
+            stream_skip(r->s, 2);
+        } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
+            fail_record(r, "Content-Length does not end at a record boundary; skipped to the next record");
+            free(body);
+            body = NULL;
+            more = -1; /* resynchronise */
+        }
+    }
+    if (body && input_type == DECRUFT_TYPE_HTML && type && strcmp(type, "resource")) {
+        size_t n = (size_t)length;
+        if (!http_payload(body, &n)) {
+            free(body);
+            body = NULL;
+            c->skipped++;
+        } else {
+            length = (long long)n;
+        }
+    }
+    free(type);
+    free(content_type);
+    if (!body) {
+        free_warc(w);
+        return more;
+    }
+    char name[600];
+    record_name(r, name, sizeof name);
+    job *j = job_new(body, (size_t)length, name);
+    if (!j) {
+        free(body);
+        free_warc(w);
+        cli_fail(c, name, "out of memory");
+        return more;
+    }
+    c->bytes_in += (unsigned long long)length;
+    j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
+    j->ctx = w;
+    j->free_ctx = free_warc;
+    j->emit = emit_warc;
+    pool_submit(r->p, j);
+    return more;
+}
+
+int warc_run(cli *c, char **paths, int n)
+{
+    size_t failed_before = c->failed;
+    char *stdin_only[] = {"-"};
+    if (n == 0) {
+        paths = stdin_only;
+        n = 1;
+    }
+    pool *p = pool_new(c);
+    if (!p) {
+        cli_fail(c, "decruft", "out of memory");
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        reader r = {c, p, NULL, strcmp(paths[i], "-") ? paths[i] : "(stdin)", 0};
+        r.s = stream_open(paths[i]);
+        if (!r.s) {
+            cli_fail(c, r.src, strerror(errno));
+            continue;
+        }
+        const char *line;
+        size_t len;
+        int too_long, junk = 0;
+        /* Lines outside records are skipped up to the next version line:
+         * that is also how a record whose length lied is recovered from. */
+        while ((line = stream_line(r.s, WARC_HEADER_MAX, &len, &too_long))) {
+            if (!too_long && !strncmp(line, "WARC/", 5)) {
+                int more = read_record(&r);
+                if (more == 0)
+                    break;
+                junk = more < 0; /* already reported */
+                continue;
+            }
+            if (len && !junk++)
+                fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
+        }
+        if (stream_error(r.s))
+            cli_fail(c, r.src, stream_error(r.s));
+        stream_close(r.s);
+    }
+    pool_finish(p);
+    return c->failed != failed_before;
+}

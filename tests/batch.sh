@@ -1,0 +1,193 @@
+#!/bin/sh
+# Batch modes: trees (-r, -o), in place (-i, with backups), threads (-j
+# gives the -j 1 output), JSON Lines, WARC, bad documents that do not stop
+# the others, the crash-safety of -i (kill -9 mid-run: every file is its
+# original or its whole output), and GNU parallel over JSON Lines giving
+# the single-process output.
+# usage: tests/batch.sh DECRUFT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$here/../fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+expect() { # NAME WANT GOT
+    if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
+}
+
+# A tree of pages: HTML, text, gzip, and one binary file.
+mkdir -p in/news/2024 in/blog
+cp "$fixtures/html-nav-footer/input.html" in/news/2024/bikes.html
+cp "$fixtures/html-teaser-list/input.html" in/news/teasers.html
+cp "$fixtures/seed-yonhap/input.txt" in/blog/yonhap.txt
+cp "$fixtures/html-gzip/input.html.gz" in/blog/zipped.html.gz
+printf 'bin\000ary' >in/blog/broken.bin
+
+# -r -o: same relative paths, .gz dropped, the bad file reported and skipped.
+"$bin" -r -o out in 2>err.txt
+expect "-r -o exit status" 1 $?
+expect "-r -o outputs" "out/blog/yonhap.txt out/blog/zipped.html out/news/2024/bikes.html out/news/teasers.html" \
+    "$(find out -type f | sort | tr '\n' ' ' | sed 's/ $//')"
+cmp -s out/blog/yonhap.txt "$fixtures/seed-yonhap/expected" && ok || bad "-o output equals the fixture's"
+cmp -s out/news/2024/bikes.html "$fixtures/html-nav-footer/expected" && ok || bad "-o HTML output"
+grep -q 'in/blog/broken.bin: input is binary' err.txt && ok || bad "the binary file is named on stderr"
+
+# -j N: the same bytes as -j 1, in input order.
+"$bin" -r in >j1.txt 2>/dev/null
+"$bin" -r -j 3 in >j3.txt 2>/dev/null
+cmp -s j1.txt j3.txt && ok || bad "-j 3 output equals -j 1"
+"$bin" "$fixtures/seed-yonhap/input.txt" "$fixtures/html-nav-footer/input.html" >two.txt
+cat "$fixtures/seed-yonhap/expected" "$fixtures/html-nav-footer/expected" | cmp -s - two.txt && ok ||
+    bad "files named on the command line: outputs in order"
+
+# -i with a backup suffix: originals kept whole, outputs in place, modes kept.
+cp -r in inplace
+chmod 600 inplace/blog/yonhap.txt
+"$bin" -i.orig -r inplace 2>/dev/null
+cmp -s inplace/blog/yonhap.txt "$fixtures/seed-yonhap/expected" && ok || bad "-i replaced the file"
+cmp -s inplace/blog/yonhap.txt.orig "$fixtures/seed-yonhap/input.txt" && ok || bad "-i.orig kept the original"
+expect "-i keeps the file mode" 600 "$(stat -c %a inplace/blog/yonhap.txt)"
+cmp -s inplace/blog/zipped.html.gz "$fixtures/html-gzip/input.html.gz" && ok || bad "-i leaves .gz files alone"
+[ -z "$(find inplace -name '.decruft-*')" ] && ok || bad "-i leaves no temporary file"
+"$bin" -i </dev/null >/dev/null 2>&1
+expect "-i without files is a usage error" 2 $?
+"$bin" -i -o x in >/dev/null 2>&1
+expect "-i with -o is a usage error" 2 $?
+
+# Unreadable input: reported, the others still cleaned.
+if [ "$(id -u)" != 0 ]; then
+    cp "$fixtures/seed-yonhap/input.txt" locked.txt && chmod 000 locked.txt
+    "$bin" locked.txt "$fixtures/seed-yonhap/input.txt" >out.txt 2>err.txt
+    expect "unreadable file: exit status" 1 $?
+    cmp -s out.txt "$fixtures/seed-yonhap/expected" && ok || bad "the readable file is still cleaned"
+fi
+
+# Crash safety of -i: kill -9 at several moments of a long run; every file
+# must then be its original or its complete output, never a mix.
+mkdir crash
+i=0
+for k in $(seq 1 12); do
+    for f in "$fixtures"/html-*/input.html "$fixtures"/*/input.txt; do
+        i=$((i + 1))
+        cp "$f" "crash/doc$i"
+    done
+done
+"$bin" -r -o expected crash 2>/dev/null
+cp -r crash original
+for delay in 0.05 0.1 0.2 0.3; do
+    rm -rf victim
+    cp -r original victim
+    "$bin" -i -r victim 2>/dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    broken=0
+    replaced=0
+    for f in original/*; do
+        name=$(basename "$f")
+        if cmp -s "victim/$name" "$f"; then
+            :
+        elif cmp -s "victim/$name" "expected/$name"; then
+            replaced=$((replaced + 1))
+        else
+            broken=$((broken + 1))
+            echo "  after kill -9 at ${delay}s: victim/$name is neither original nor output"
+        fi
+    done
+    [ -n "${VERBOSE:-}" ] && echo "  kill -9 at ${delay}s: $replaced of $(ls original | wc -l) files replaced"
+    [ "$broken" = 0 ] && ok || bad "kill -9 during -i at ${delay}s left $broken broken files ($replaced replaced)"
+done
+
+# JSON Lines: fields pass through, the page field is replaced in place, bad
+# records are named by number and skipped, -j 2 gives the -j 1 output.
+python3 - "$fixtures" >docs.jsonl <<'EOF'
+import json, sys
+fx = sys.argv[1]
+page = open(fx + "/html-nav-footer/input.html").read()
+text = open(fx + "/seed-yonhap/input.txt").read()
+for i in range(30):
+    if i == 7:
+        print("{not json")
+    elif i == 8:
+        print(json.dumps({"id": i, "body": "no page field"}))
+    elif i % 2:
+        print(json.dumps({"id": i, "url": f"https://example.org/{i}", "html": page, "n": [1, 2.5, None]}))
+    else:
+        print(json.dumps({"id": i, "text": text, "lang": "en"}))
+EOF
+"$bin" --jsonl <docs.jsonl >clean1.jsonl 2>err.txt
+expect "JSON Lines with bad records: exit status" 1 $?
+expect "JSON Lines: records out" 28 "$(wc -l <clean1.jsonl | tr -d ' ')"
+grep -q 'record 8: invalid JSON' err.txt && ok || bad "an invalid record is named by its number"
+grep -q 'record 9: no "html" or "text" field' err.txt && ok || bad "a record without a page is named"
+python3 - "$fixtures" clean1.jsonl <<'EOF' && ok || bad "JSON Lines: fields kept, page cleaned"
+import json, sys
+fx, path = sys.argv[1], sys.argv[2]
+want_html = open(fx + "/html-nav-footer/expected").read()
+want_text = open(fx + "/seed-yonhap/expected").read()
+for line in open(path):
+    d = json.loads(line)
+    if "html" in d:
+        assert list(d) == ["id", "url", "html", "n"] and d["n"] == [1, 2.5, None] and d["html"] == want_html, d
+    else:
+        assert list(d) == ["id", "text", "lang"] and d["text"] == want_text, d
+EOF
+"$bin" --jsonl -j 2 docs.jsonl >clean2.jsonl 2>/dev/null
+cmp -s clean1.jsonl clean2.jsonl && ok || bad "--jsonl -j 2 equals -j 1"
+"$bin" --jsonl --field out=clean --field text=body <docs.jsonl 2>/dev/null |
+    python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin]; assert len(r) == 15 and all("clean" in d for d in r), len(r)' &&
+    ok || bad "--field out= and text= rename the fields"
+
+# WARC: gzip member per record and plain; response and WET conversion
+# records; a record whose Content-Length lies; a truncated file.
+set -- "$fixtures/html-nav-footer/input.html" "$fixtures/html-teaser-list/input.html" "$fixtures/html-gzip/input.html.gz"
+python3 "$here/make_warc.py" pages.warc.gz "$@"
+"$bin" --warc pages.warc.gz >warc.jsonl
+expect "WARC: exit status" 0 $?
+expect "WARC: HTML responses out, image and request skipped" 3 "$(wc -l <warc.jsonl | tr -d ' ')"
+python3 - "$fixtures" warc.jsonl <<'EOF' && ok || bad "WARC: url, warc_id and cleaned text"
+import json, sys
+fx, path = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in open(path)]
+assert rows[0]["url"] == "https://example.org/page/1" and rows[0]["warc_id"].startswith("<urn:uuid:")
+assert rows[0]["text"] == open(fx + "/html-nav-footer/expected").read()
+assert rows[1]["text"] == open(fx + "/html-teaser-list/expected").read()
+EOF
+python3 "$here/make_warc.py" pages.warc "$@"
+"$bin" --warc <pages.warc | cmp -s - warc.jsonl && ok || bad "plain WARC on stdin equals gzip WARC"
+"$bin" --warc -j 2 pages.warc.gz | cmp -s - warc.jsonl && ok || bad "--warc -j 2 equals -j 1"
+python3 "$here/make_warc.py" lying.warc --lie 2 "$@"
+"$bin" --warc lying.warc >lying.jsonl 2>err.txt
+expect "WARC with a lying Content-Length: exit status" 1 $?
+grep -q 'lying.warc: record 4: Content-Length does not end at a record boundary' err.txt && ok ||
+    bad "the lying record is named"
+expect "WARC: the records after the lying one still come out" 2 "$(wc -l <lying.jsonl | tr -d ' ')"
+head -c 3000 pages.warc >cut.warc
+"$bin" --warc cut.warc >/dev/null 2>err.txt
+expect "truncated WARC: exit status" 1 $?
+grep -q 'truncated' err.txt && ok || bad "a truncated WARC says so"
+python3 "$here/make_warc.py" wet.warc.gz --wet "$fixtures/seed-yonhap/input.txt"
+"$bin" --warc wet.warc.gz | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+assert d["lang"] == "eng" and d["text"] == open(sys.argv[1]).read(), d' "$fixtures/seed-yonhap/expected" &&
+    ok || bad "WET conversion records: lang from the header, text cleaned"
+
+# GNU parallel: JSON Lines split across jobs give the single-process output.
+if command -v parallel >/dev/null 2>&1; then
+    grep -v 'not json\|no page field' docs.jsonl >good.jsonl
+    "$bin" --jsonl <good.jsonl >single.jsonl
+    parallel --will-cite --pipe -k -j 3 --block 20k "$bin" --jsonl <good.jsonl >parallel.jsonl
+    cmp -s single.jsonl parallel.jsonl && ok || bad "GNU parallel --pipe -j 3 equals one process"
+else
+    echo "skip: GNU parallel is not installed"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
