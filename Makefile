@@ -134,6 +134,7 @@ asan:
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+	bench/batch.sh $(BUILD)/decruft $(BENCH_DATA)
 
 # The peers the package registries hold, installed and run beside decruft
 # on the same pages (needs root for apt-get, and npm).

@@ -122,8 +122,11 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 /* Writes data to path through a temporary file in the same folder and a
- * rename.  Returns 0, or -1 with errno set (no temporary file left). */
-static int write_atomic(const char *path, const char *data, size_t len, mode_t mode)
+ * rename.  With durable, the data reaches the disk before the rename, so
+ * that even a power cut cannot leave an empty file where an original was
+ * (-i); a new output (-o) only needs to survive the process.  Returns 0,
+ * or -1 with errno set (no temporary file left). */
+static int write_atomic(const char *path, const char *data, size_t len, mode_t mode, int durable)
 {
     char *copy = strdup(path);
     if (!copy)
@@ -146,7 +149,7 @@ static int write_atomic(const char *path, const char *data, size_t len, mode_t m
     int rc = write_all(fd, data, len);
     if (rc == 0)
         rc = fchmod(fd, mode);
-    if (rc == 0)
+    if (rc == 0 && durable)
         rc = fsync(fd);
     int e = errno;
     if (close(fd) != 0 && rc == 0) {
@@ -214,7 +217,7 @@ static void emit_file(cli *c, job *j)
         c->done--;
         return;
     }
-    if (write_atomic(f->out_path, j->out, j->out_len, f->mode) != 0) {
+    if (write_atomic(f->out_path, j->out, j->out_len, f->mode, c->in_place) != 0) {
         char why[512];
         snprintf(why, sizeof why, "cannot write %s: %s%s", f->out_path, strerror(errno),
                  c->in_place ? "; left unchanged" : "");

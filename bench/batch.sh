@@ -1,0 +1,66 @@
+#!/bin/sh
+# make bench, batch part: documents/s and MB/s of -j 1 and -j 2 over the
+# benchmark pages as files (-r -o), as JSON Lines and as a WARC file built
+# from them; peak RSS while a JSON Lines stream of 1 GB (BATCH_STREAM_MB)
+# goes through, against one of 100 MB (flat means memory is bounded by the
+# documents in flight, not by the stream).
+# usage: bench/batch.sh DECRUFT BENCH_DATA
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+data=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+stream_mb=${BATCH_STREAM_MB:-1024}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+
+mkdir pages
+for f in "$data"/scrapinghub/html/*.html.gz; do
+    gzip -dc "$f" >"pages/$(basename "$f" .gz)"
+done
+n=$(ls pages | wc -l)
+bytes=$(cat pages/* | wc -c)
+python3 - pages >pages.jsonl <<'PY'
+import json, os, sys
+d = sys.argv[1]
+for i, name in enumerate(sorted(os.listdir(d))):
+    html = open(os.path.join(d, name), encoding="utf-8", errors="replace").read()
+    print(json.dumps({"id": i, "url": "https://example.org/" + name, "html": html}))
+PY
+python3 "$here/../tests/make_warc.py" pages.warc.gz pages/*
+
+clock() { python3 -c 'import time; print(time.monotonic())'; }
+run() { # LABEL COMMAND...: best of 3 wall times
+    label=$1
+    shift
+    best=
+    for _ in 1 2 3; do
+        t0=$(clock)
+        "$@" >/dev/null 2>&1 || true
+        t1=$(clock)
+        best=$(python3 -c "a=float('$t1')-float('$t0'); b='$best'; print(min(a, float(b)) if b else a)")
+    done
+    python3 -c "t=$best; print(f'{\"$label\":<34} {t:6.2f} s  {$n/t:7.0f} docs/s  {$bytes/1e6/t:6.1f} MB/s')"
+}
+echo "== batch: $n pages, $(python3 -c "print(round($bytes/1e6, 1))") MB of HTML, wall time, best of 3"
+for j in 1 2; do
+    run "files, -r -o, -j $j" sh -c "rm -rf out && '$bin' -j $j -r -o out pages"
+    run "JSON Lines, --jsonl, -j $j" "$bin" -j "$j" --jsonl pages.jsonl
+    run "WARC (gzip records), --warc, -j $j" "$bin" -j "$j" --warc pages.warc.gz
+done
+
+echo "== memory: peak RSS of --jsonl -j 2 on a stream, the pages repeated"
+for mb in 100 "$stream_mb"; do
+    rss=$( { python3 -c "
+import sys
+lines = open('pages.jsonl', 'rb').read().splitlines(keepends=True)
+out, left = sys.stdout.buffer, $mb * 1000000
+while left > 0:
+    for l in lines:
+        out.write(l)
+        left -= len(l)
+        if left <= 0:
+            break
+" | /usr/bin/time -f %M "$bin" -j 2 --jsonl >/dev/null; } 2>&1 | tail -n 1)
+    echo "stream of $mb MB: peak RSS $((rss / 1024)) MB"
+done
