@@ -45,7 +45,7 @@ extern "C" {
 #define DECRUFT_VERSION_PATCH 0
 
 /* Bump when decruft_options changes layout; callers set abi_version to it. */
-#define DECRUFT_ABI_VERSION 1
+#define DECRUFT_ABI_VERSION 2
 
 typedef enum decruft_status {
     DECRUFT_OK = 0,
@@ -87,12 +87,16 @@ typedef enum decruft_format {
 /* Flags for decruft_render. */
 #define DECRUFT_RENDER_COLOR 1u /* ANSI colours in the explain format */
 
+typedef struct decruft_profile decruft_profile;
+
 typedef struct decruft_options {
     unsigned abi_version;    /* DECRUFT_ABI_VERSION */
     decruft_input_type type;
     const char *lang;        /* ISO code to skip language detection, or NULL */
     size_t max_bytes;        /* refuse larger inputs; 0 means DECRUFT_DEFAULT_MAX_BYTES */
     unsigned flags;          /* DECRUFT_FLAG_* */
+    const decruft_profile *profile; /* lines learnt as boilerplate, or NULL */
+    const char *site;        /* the site this page is from, for profile */
 } decruft_options;
 
 /* Match the cruft rules on every block, so that each dropped block names
@@ -177,6 +181,32 @@ DECRUFT_API decruft_status decruft_render(const decruft_result *res, decruft_for
 DECRUFT_API void decruft_result_free(decruft_result *res);
 
 /* Frees memory the library handed to the caller (decruft_render). */
+/* ---- cross-document boilerplate --------------------------------------- */
+
+/* A profile counts, for each site, on how many of its pages each line
+ * (normalised: case, digits, punctuation) appears.  Learn from a batch,
+ * save, load in later runs and pass as options.profile with options.site:
+ * lines that recur on enough pages of that site are dropped with the reason
+ * "repeated across N pages of SITE".  Never applied across sites.  A
+ * profile is read-only once loaded: threads may share it. */
+DECRUFT_API decruft_profile *decruft_profile_new(void);
+
+/* Counts the lines of one cleaned page of site (every block, kept or not).
+ * Not thread safe on the same profile. */
+DECRUFT_API decruft_status decruft_profile_learn(decruft_profile *profile, const char *site,
+                                                 const decruft_result *res);
+
+/* The profile as text (the lines that pass the thresholds), into a buffer
+ * to free with decruft_free. */
+DECRUFT_API decruft_status decruft_profile_save(const decruft_profile *profile, char **out, size_t *out_len);
+
+/* Reads what decruft_profile_save wrote; name is for messages.  NULL and
+ * err (with the line) when the text is not a profile. */
+DECRUFT_API decruft_profile *decruft_profile_load(const char *text, size_t len, const char *name,
+                                                  decruft_error *err);
+
+DECRUFT_API void decruft_profile_free(decruft_profile *profile);
+
 DECRUFT_API void decruft_free(void *p);
 
 /* A static, human-readable description of code. */

@@ -20,7 +20,7 @@ __all__ = ["clean", "version", "DecruftError"]
 
 _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
 _FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3}
-_ABI_VERSION = 1
+_ABI_VERSION = 2
 _FLAG_NO_CAPTIONS = 2
 
 
@@ -39,7 +39,8 @@ class _Error(ctypes.Structure):
 
 class _Options(ctypes.Structure):
     _fields_ = [("abi_version", ctypes.c_uint), ("type", ctypes.c_int), ("lang", ctypes.c_char_p),
-                ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint)]
+                ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint), ("profile", ctypes.c_void_p),
+                ("site", ctypes.c_char_p)]
 
 
 def _load():

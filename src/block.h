@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "decruft.h"
 
 typedef enum block_kind {
     BLOCK_PARAGRAPH = 0,
@@ -92,6 +93,8 @@ typedef struct doc {
     char lang[16];
     int lang_unspaced; /* the detected language is written without spaces */
     int html;          /* blocks come from markup: no bullets in the text */
+    const decruft_profile *profile; /* cross-document boilerplate, or NULL */
+    const char *site;
     dom_node *nodes;
     size_t n_nodes;
     const char *title;

@@ -8,7 +8,9 @@
 #include "dedup.h"
 #include "features.h"
 #include "lang.h"
+#include "profile.h"
 #include "rules.h"
+#include "writer.h"
 
 /* Quality thresholds, after jusText (Pomikálek 2011), checked on the lynx
  * renders of the scrapinghub benchmark (`make bench`): length in characters
@@ -66,6 +68,28 @@ static void drop_wordless(doc *d)
     for (size_t i = 0; i < d->n_blocks; i++)
         if (d->blocks[i].n_words == 0)
             drop(&d->blocks[i], "no words", 1);
+}
+
+/* Stage 1a': lines the site repeats on many pages (a profile). */
+static decruft_status drop_site_lines(doc *d)
+{
+    if (!d->profile || !d->site)
+        return DECRUFT_OK;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->final)
+            continue;
+        const char *text;
+        size_t n = block_text(d, b, &text);
+        uint32_t pages = profile_lookup(d->profile, d->site, profile_key(text, n));
+        if (!pages)
+            continue;
+        const char *why = arena_printf(&d->mem, "repeated across %u pages of %s", pages, d->site);
+        if (!why)
+            return DECRUFT_ERR_NOMEM;
+        drop(b, why, 1);
+    }
+    return DECRUFT_OK;
 }
 
 /* Stage 1b: the cruft rules, on block i.  The rules see the block with
@@ -393,6 +417,9 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
 decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
 {
     drop_wordless(d);
+    decruft_status ps = drop_site_lines(d);
+    if (ps != DECRUFT_OK)
+        return ps;
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
     judge(d, lang);

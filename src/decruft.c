@@ -87,6 +87,8 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
                           const decruft_options *opts, decruft_error *err)
 {
     doc *d = &res->d;
+    d->profile = opts->profile;
+    d->site = opts->site;
     decruft_status st = read_input(res, input, len, opts->type, err);
     if (st != DECRUFT_OK)
         return st;

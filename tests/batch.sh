@@ -179,6 +179,36 @@ d = json.loads(sys.stdin.readline())
 assert d["lang"] == "eng" and d["text"] == open(sys.argv[1]).read(), d' "$fixtures/seed-yonhap/expected" &&
     ok || bad "WET conversion records: lang from the header, text cleaned"
 
+# Cross-document boilerplate: a paragraph on every page of one site is
+# learnt and dropped there, and nowhere else.
+mkdir -p crawl/gazette.example crawl/other.example
+python3 - <<'EOF'
+import random
+random.seed(1)
+words = "council river city bicycle lanes mayor school parking winter spring library engineers".split()
+about = "The River Gazette is an independent newspaper that has covered the valley for more than a century, and it is read by families in every town along the water."
+for site in ["gazette.example", "other.example"]:
+    for i in range(8):
+        paras = ["The " + " and the ".join(" ".join(random.choice(words) for _ in range(5)) for _ in range(5))
+                 + " were discussed on Tuesday by the people of the town." for _ in range(4)]
+        if site == "gazette.example" or i == 0:
+            paras.append(about)
+        with open(f"crawl/{site}/page{i}.html", "w") as f:
+            f.write("<html><body><article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>")
+EOF
+"$bin" --learn site.profile -r crawl >learn.out
+expect "--learn writes no output" "" "$(cat learn.out)"
+grep -q '^site gazette.example 8$' site.profile && ok || bad "the profile counts the site's pages"
+"$bin" --profile site.profile -r -o pruned crawl
+expect "the learnt line is dropped on its site" 0 "$(cat pruned/gazette.example/* | grep -c 'River Gazette')"
+expect "and kept on another site" 1 "$(cat pruned/other.example/* | grep -c 'River Gazette')"
+"$bin" --profile site.profile --site gazette.example --explain crawl/gazette.example/page3.html |
+    grep -q 'repeated across 8 pages of gazette.example' && ok || bad "the reason names the pages and the site"
+printf 'decruft-profile 1\nnonsense\n' >bad.profile
+"$bin" --profile bad.profile crawl/other.example/page1.html >/dev/null 2>err.txt
+expect "a bad profile is a usage error" 2 $?
+grep -q 'bad.profile:2' err.txt && ok || bad "a bad profile names its line"
+
 # GNU parallel: JSON Lines split across jobs give the single-process output.
 if command -v parallel >/dev/null 2>&1; then
     grep -v 'not json\|no page field' docs.jsonl >good.jsonl

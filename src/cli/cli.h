@@ -29,6 +29,9 @@ typedef struct cli {
     const char *field_text;  /* --field text=NAME: JSON Lines field of plain text */
     const char *field_html;  /* --field html=NAME */
     const char *field_out;   /* --field out=NAME: where the cleaned text goes */
+    const char *site;        /* --site: the site of files (profiles) */
+    decruft_profile *learn;  /* --learn: counting lines across pages */
+    decruft_profile *profile; /* --profile: lines to drop */
     /* Counters, main thread only. */
     size_t done, failed, skipped;
     unsigned long long bytes_in, bytes_total;
@@ -47,6 +50,8 @@ struct job {
     void *ctx;  /* the mode's state for this document, freed by free_ctx */
     void (*emit)(cli *c, job *j);
     void (*free_ctx)(void *ctx);
+    char *site; /* for profiles: the page's site, malloc'd, or NULL */
+    decruft_result *res; /* kept for --learn instead of rendered */
     char *out;  /* rendered result (decruft_free), or NULL when failed */
     size_t out_len;
     char lang[16];
@@ -55,6 +60,10 @@ struct job {
 
 /* Reports a failed document on stderr and counts it. */
 void cli_fail(cli *c, const char *name, const char *why);
+
+/* The site of a URL for profiles: its host, lowercased, without "www.";
+ * malloc'd, or NULL when url has none. */
+char *site_of_url(const char *url);
 
 /* input.c: reads a whole file ("-": standard input), refusing more than
  * max bytes.  Returns the bytes (malloc'd) or NULL with *why set. */

@@ -297,6 +297,10 @@ static void submit_file(cli *c, pool *p, const char *path, const char *rel)
     j->ctx = f;
     j->free_ctx = free_file_ctx;
     j->emit = emit_file;
+    /* A tree of sites (crawl/example.org/...): the first folder names it. */
+    const char *slash = strchr(rel, '/');
+    if (!c->site && slash)
+        j->site = strndup(rel, (size_t)(slash - rel));
     pool_submit(p, j);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,11 @@ static const char usage_text[] =
     "                       (where the cleaned text goes; default: the page field)\n"
     "      --warc           input is WARC/WET (gzip or plain); output JSON Lines\n"
     "                       {\"url\",\"warc_id\",\"lang\",\"text\"}\n"
+    "      --learn FILE     learn the lines that recur across each site's pages\n"
+    "                       into FILE (no output)\n"
+    "      --profile FILE   drop the lines FILE learnt, for each page's site\n"
+    "      --site NAME      the site of the files (default: their first folder\n"
+    "                       under the one named; of records: the URL's host)\n"
     "      --progress, --no-progress\n"
     "                       documents, MB/s and ETA on stderr (default: on a\n"
     "                       terminal when cleaning several files or records)\n"
@@ -49,6 +55,27 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all inputs cleaned; 1 some inputs failed (the others were\n"
     "still processed); 2 usage error.\n";
+
+char *site_of_url(const char *url)
+{
+    const char *host = strstr(url, "://");
+    host = host ? host + 3 : url;
+    const char *at = host;
+    while (*at && *at != '/' && *at != '@')
+        at++;
+    if (*at == '@')
+        host = at + 1; /* user:password@host */
+    if (!strncasecmp(host, "www.", 4))
+        host += 4;
+    size_t n = strcspn(host, "/:?#");
+    if (!n)
+        return NULL;
+    char *s = strndup(host, n);
+    for (char *p = s; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return s;
+}
 
 void cli_fail(cli *c, const char *name, const char *why)
 {
@@ -101,6 +128,44 @@ static void add_rules_file(cli *c, const char *path)
     free(text);
 }
 
+static void load_profile(cli *c, const char *path)
+{
+    size_t len;
+    const char *why;
+    char *text = read_file(path, (size_t)1 << 30, &len, &why);
+    if (!text) {
+        fprintf(stderr, "decruft: %s: %s\n", path, why);
+        exit(EXIT_USAGE);
+    }
+    decruft_error err;
+    c->profile = decruft_profile_load(text, len, path, &err);
+    free(text);
+    if (!c->profile) {
+        fprintf(stderr, "decruft: %s\n", err.message);
+        exit(EXIT_USAGE);
+    }
+}
+
+/* Writes the learnt profile next to path and renames it into place. */
+static void save_profile(cli *c, const char *path)
+{
+    char *text = NULL, tmp[4096];
+    size_t len = 0;
+    snprintf(tmp, sizeof tmp, "%s.decruft-tmp", path);
+    FILE *f = decruft_profile_save(c->learn, &text, &len) == DECRUFT_OK ? fopen(tmp, "wb") : NULL;
+    int ok = f && fwrite(text, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        if (f)
+            unlink(tmp);
+        cli_fail(c, path, text ? strerror(errno) : "out of memory");
+    }
+    decruft_free(text);
+}
+
 static int colour_wanted(void)
 {
     const char *no = getenv("NO_COLOR");
@@ -120,7 +185,10 @@ int main(int argc, char **argv)
         OPT_WARC,
         OPT_FIELD,
         OPT_PROGRESS,
-        OPT_NO_PROGRESS
+        OPT_NO_PROGRESS,
+        OPT_LEARN,
+        OPT_PROFILE,
+        OPT_SITE
     };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
@@ -132,6 +200,8 @@ int main(int argc, char **argv)
         {"jsonl", no_argument, NULL, OPT_JSONL},      {"warc", no_argument, NULL, OPT_WARC},
         {"field", required_argument, NULL, OPT_FIELD}, {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"learn", required_argument, NULL, OPT_LEARN}, {"profile", required_argument, NULL, OPT_PROFILE},
+        {"site", required_argument, NULL, OPT_SITE},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -141,6 +211,7 @@ int main(int argc, char **argv)
     const char *rules_files[64];
     size_t n_rules_files = 0;
     int opt, progress = -1;
+    const char *learn_path = NULL, *profile_path = NULL;
     c.threads = 1;
     while ((opt = getopt_long(argc, argv, "t:f:hVro:i::j:", longopts, NULL)) != -1) {
         switch (opt) {
@@ -223,6 +294,15 @@ int main(int argc, char **argv)
         case OPT_NO_PROGRESS:
             progress = 0;
             break;
+        case OPT_LEARN:
+            learn_path = optarg;
+            break;
+        case OPT_PROFILE:
+            profile_path = optarg;
+            break;
+        case OPT_SITE:
+            c.site = optarg;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return 0;
@@ -260,6 +340,14 @@ int main(int argc, char **argv)
     if (progress < 0)
         progress = isatty(STDERR_FILENO) && (c.mode != MODE_FILES || c.recursive || n_inputs > 1);
     c.progress = progress;
+    if (learn_path && (c.in_place || c.out_dir))
+        usage_error("%s writes a profile, not outputs: no -i or -o", "--learn");
+    if (learn_path && !(c.learn = decruft_profile_new())) {
+        fprintf(stderr, "decruft: out of memory\n");
+        return EXIT_SOME_FAILED;
+    }
+    if (profile_path)
+        load_profile(&c, profile_path);
     if (c.threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         c.threads = n > 0 ? (int)n : 1;
@@ -271,6 +359,10 @@ int main(int argc, char **argv)
     else
         files_run(&c, inputs, n_inputs);
     progress_end(&c);
+    if (learn_path)
+        save_profile(&c, learn_path);
+    decruft_profile_free(c.learn);
+    decruft_profile_free(c.profile);
     int failed = c.failed != 0;
     decruft_rules_free(c.rules);
     if (fflush(stdout) || ferror(stdout)) {

@@ -42,6 +42,8 @@ static void job_free(job *j)
 {
     if (j->free_ctx)
         j->free_ctx(j->ctx);
+    free(j->site);
+    decruft_result_free(j->res);
     free(j->data);
     free(j->name);
     free(j->error);
@@ -55,6 +57,8 @@ static void clean(cli *c, job *j)
     decruft_options opts = c->opts;
     if (j->type != DECRUFT_TYPE_AUTO)
         opts.type = j->type;
+    opts.profile = c->profile;
+    opts.site = j->site ? j->site : c->site;
     decruft_error err;
     decruft_result *res = decruft_clean(c->rules, j->data, j->len, &opts, &err);
     free(j->data);
@@ -64,6 +68,10 @@ static void clean(cli *c, job *j)
         return;
     }
     snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
+    if (c->learn) {
+        j->res = res; /* learnt from, in order, by the main thread */
+        return;
+    }
     decruft_format format = c->format;
     if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
@@ -101,7 +109,13 @@ static void emit(pool *p, job *j)
         cli_fail(c, j->name, j->error);
     else
         c->done++;
-    j->emit(c, j);
+    if (c->learn) {
+        const char *site = j->site ? j->site : c->site;
+        if (j->res && decruft_profile_learn(c->learn, site ? site : "local", j->res) != DECRUFT_OK)
+            cli_fail(c, j->name, "out of memory");
+    } else {
+        j->emit(c, j);
+    }
     job_free(j);
     progress_tick(c);
 }

@@ -267,6 +267,7 @@ static int read_record(reader *r)
     }
     c->bytes_in += (unsigned long long)length;
     j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
+    j->site = w->url ? site_of_url(w->url) : NULL;
     j->ctx = w;
     j->free_ctx = free_warc;
     j->emit = emit_warc;

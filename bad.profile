@@ -1,0 +1,1 @@
+decruft-profile 1\nnonsense\n

@@ -1,0 +1,32 @@
+/* Cross-document boilerplate: lines that recur across many pages of one
+ * site (a footer sentence, a newsletter pitch, an author box) learnt from
+ * a batch and dropped in later runs.  Lines are compared after CCNet's
+ * normalisation: case folded, digits as 0, punctuation and spacing
+ * ignored. */
+#ifndef DECRUFT_PROFILE_H
+#define DECRUFT_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decruft.h"
+
+/* A site needs this many pages before any of its lines is trusted as
+ * boilerplate; a line must recur on PROFILE_MIN_PAGES of them and on
+ * PROFILE_MIN_SHARE of the site's pages. */
+#define PROFILE_MIN_SITE_PAGES 5
+#define PROFILE_MIN_PAGES 3
+#define PROFILE_MIN_SHARE 0.05
+/* Blocks with fewer words are not learnt: "Share", "Home" are the rules'
+ * business, and a two-word line recurs by chance. */
+#define PROFILE_MIN_WORDS 3
+
+/* The normalised key of a line of text; 0 when it has fewer than
+ * PROFILE_MIN_WORDS words. */
+uint64_t profile_key(const char *text, size_t len);
+
+/* On how many of site's pages the line with key recurs, when the profile
+ * counts it as boilerplate; 0 otherwise. */
+uint32_t profile_lookup(const decruft_profile *p, const char *site, uint64_t key);
+
+#endif
