@@ -11,15 +11,19 @@ _decruft()
         -f|--format)
             COMPREPLY=($(compgen -W 'text json markdown explain' -- "$cur"))
             return ;;
-        --rules)
+        --rules|--learn|--profile)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --lang|--max-bytes)
+        -o|--output)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        --lang|--max-bytes|-j|--jobs|--field|--site)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
-            --max-bytes -h --help -V --version' -- "$cur"))
+            --max-bytes -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
+            --learn --profile --site --progress --no-progress -h --help -V --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -- "$cur"))
