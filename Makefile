@@ -130,6 +130,63 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
+	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay
+
+# Fuzzing (issue 5): a libFuzzer target per input path, under ASan and
+# UBSan, FUZZ_SECONDS each, corpora seeded from the fixtures.  The same
+# targets build without libFuzzer as replay programs (fuzz/replay.c) that
+# make check runs on the seeds and on every crash ever found
+# (fuzz/regressions/).
+FUZZ_TARGETS := text html clean rules batch
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRC     := $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -iquote src -iquote src/cli \
+               $(DEP_CFLAGS) $(shell pkg-config --cflags $(CLI_PKGS))
+FUZZ_LIBS     = $(LIBS) $(shell pkg-config --libs $(CLI_PKGS))
+fuzz_main_text  := fuzz/fuzz_clean.c -DFORCE_TYPE=1
+fuzz_main_html  := fuzz/fuzz_clean.c -DFORCE_TYPE=2
+fuzz_main_clean := fuzz/fuzz_clean.c
+fuzz_main_rules := fuzz/fuzz_rules.c
+fuzz_main_batch := fuzz/fuzz_batch.c
+
+.PHONY: fuzz fuzz-replay
+build/fuzz/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(FUZZ_LIBS) -o $@
+
+build/fuzz-replay/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c
+	@mkdir -p build/fuzz-replay
+	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) fuzz/replay.c $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(FUZZ_LIBS) -o $@
+
+# The seed corpus of a target: fixtures for documents, the rules files for
+# rules, small JSON Lines and WARC files for batch.
+fuzz_seeds_text  := fixtures/*/input.*
+fuzz_seeds_html  := fixtures/html-*/input.*
+fuzz_seeds_clean := fixtures/*/input.*
+fuzz_seeds_rules := data/rules.txt fixtures/*/*.rules
+fuzz_seeds_batch := fuzz/seeds/batch/*
+
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus-$$t build/fuzz/crashes-$$t; \
+	    case $$t in text) s="$(fuzz_seeds_text)";; html) s="$(fuzz_seeds_html)";; clean) s="$(fuzz_seeds_clean)";; \
+	        rules) s="$(fuzz_seeds_rules)";; batch) s="$(fuzz_seeds_batch)";; esac; \
+	    cp $$s build/fuzz/corpus-$$t/ 2>/dev/null; \
+	    echo "== fuzz_$$t, $(FUZZ_SECONDS) s"; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/crashes-$$t/ build/fuzz/corpus-$$t 2>build/fuzz/log-$$t.txt; \
+	    status=$$?; grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' build/fuzz/log-$$t.txt; \
+	    ls build/fuzz/crashes-$$t | sed 's/^/finding: /'; [ $$status = 0 ] || exit $$status; \
+	done
+
+fuzz-replay: $(addprefix build/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
+	build/fuzz-replay/fuzz_text $(fuzz_seeds_text) $(wildcard fuzz/regressions/text/*)
+	build/fuzz-replay/fuzz_html $(fuzz_seeds_html) $(wildcard fuzz/regressions/html/*)
+	build/fuzz-replay/fuzz_clean $(fuzz_seeds_clean) $(wildcard fuzz/regressions/clean/*)
+	build/fuzz-replay/fuzz_rules $(fuzz_seeds_rules) $(wildcard fuzz/regressions/rules/*)
+	build/fuzz-replay/fuzz_batch $(fuzz_seeds_batch) $(wildcard fuzz/regressions/batch/*)
 
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed

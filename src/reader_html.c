@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -485,6 +486,36 @@ static const char *clean_title(doc *d, const char *t)
     return s;
 }
 
+/* libxml2 reports some errors (a byte the declared encoding cannot
+ * convert) on stderr even with HTML_PARSE_NOERROR; a library must not
+ * print.  The handlers are per thread in libxml2: they are swapped for
+ * the parse and given back, so a program's own libxml2 use is untouched. */
+static void ignore_error(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void ignore_structured_error(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx;
+    (void)error;
+}
+
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, ignore_error);
+    xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
+    htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
+    xmlSetGenericErrorFunc(generic_ctx, generic);
+    xmlSetStructuredErrorFunc(structured_ctx, structured);
+    return tree;
+}
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
 
@@ -500,9 +531,9 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     charset_choose(html, len, enc, sizeof enc);
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                         HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
-    htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
+    htmlDocPtr tree = parse_quietly(html, len, enc, options);
     if (!tree) /* an encoding iconv does not know */
-        tree = htmlReadMemory(html, (int)len, NULL, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
+        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
     if (!tree)
         return error_set(err, DECRUFT_ERR_NOMEM, "libxml2 could not parse the HTML");
 

@@ -26,6 +26,7 @@ typedef struct cli {
     int in_place;            /* -i */
     const char *backup;      /* -iSUFFIX: keep the original under name+SUFFIX */
     int progress;            /* --progress */
+    int quiet;               /* count failures without reporting them (fuzzing) */
     const char *field_text;  /* --field text=NAME: JSON Lines field of plain text */
     const char *field_html;  /* --field html=NAME */
     const char *field_out;   /* --field out=NAME: where the cleaned text goes */

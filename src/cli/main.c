@@ -56,35 +56,6 @@ static const char usage_text[] =
     "Exit status: 0 all inputs cleaned; 1 some inputs failed (the others were\n"
     "still processed); 2 usage error.\n";
 
-char *site_of_url(const char *url)
-{
-    const char *host = strstr(url, "://");
-    host = host ? host + 3 : url;
-    const char *at = host;
-    while (*at && *at != '/' && *at != '@')
-        at++;
-    if (*at == '@')
-        host = at + 1; /* user:password@host */
-    if (!strncasecmp(host, "www.", 4))
-        host += 4;
-    size_t n = strcspn(host, "/:?#");
-    if (!n)
-        return NULL;
-    char *s = strndup(host, n);
-    for (char *p = s; p && *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p + 32);
-    return s;
-}
-
-void cli_fail(cli *c, const char *name, const char *why)
-{
-    if (c->progress)
-        fputs("\r\033[K", stderr); /* not on top of the progress line */
-    fprintf(stderr, "decruft: %s: %s\n", name, why);
-    c->failed++;
-}
-
 static void usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "decruft: ");
