@@ -35,6 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
+.PHONY: valgrind
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -93,12 +94,20 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 
 # The test command of the README: unit tests, fixtures, the public API
 # (C, C++, threads), an install into a temporary DESTDIR, the Python
-# binding, the pathological inputs, then the unit tests and fixtures again
-# under AddressSanitizer and UBSan.
+# binding, the batch modes, hostile and pathological inputs, then the
+# unit tests, fixtures, batch tests and fuzz replays under AddressSanitizer
+# and UBSan, and the fixtures under valgrind when it is installed.
 check: unit fixtures api-test install-test python-test
 	tests/batch.sh $(BUILD)/decruft
+	tests/bad-input.sh $(BUILD)/decruft
 	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
+	$(MAKE) valgrind
+
+valgrind: $(BUILD)/decruft
+	@if command -v valgrind >/dev/null 2>&1; then \
+	    DECRUFT_BIN=$(abspath $(BUILD)/decruft) tests/run-fixtures.sh tests/valgrind-decruft.sh fixtures; \
+	else echo "valgrind not installed: skipped"; fi
 
 test: check
 

@@ -108,7 +108,7 @@ static decruft_status apply_rules(doc *d, size_t i, rule_matcher *rules)
             space = n > 0;
             continue;
         }
-        if (n + 2 > RULE_MAX_BYTES)
+        if (n + (space ? 2 : 1) > RULE_MAX_BYTES)
             return DECRUFT_OK; /* too long to be cruft */
         if (space)
             norm[n++] = ' ';

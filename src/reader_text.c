@@ -109,9 +109,11 @@ static line *split_lines(const char *text, size_t len, size_t *count)
     line *v = malloc(cap * sizeof *v);
     if (!v)
         return NULL;
+    /* Classic Mac OS files end lines with a lone CR. */
+    char eol = !memchr(text, '\n', len) && memchr(text, '\r', len) ? '\r' : '\n';
     size_t pos = 0;
     while (pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
+        const char *nl = memchr(text + pos, eol, len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
         if (n == cap) {
             line *w = cap > SIZE_MAX / 2 / sizeof *v ? NULL : realloc(v, 2 * cap * sizeof *v);
@@ -125,7 +127,7 @@ static line *split_lines(const char *text, size_t len, size_t *count)
         line *ln = &v[n++];
         memset(ln, 0, sizeof *ln);
         ln->start = pos;
-        ln->end = end > pos && text[end - 1] == '\r' ? end - 1 : end;
+        ln->end = eol == '\n' && end > pos && text[end - 1] == '\r' ? end - 1 : end;
         ln->next = nl ? end + 1 : len;
         measure_line(text, ln);
         pos = ln->next;

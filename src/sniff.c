@@ -10,12 +10,36 @@ size_t sniff_bom(const char *s, size_t n)
     return n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
 }
 
+/* Text in UTF-16 has a NUL in every other byte (ASCII characters): many
+ * of the first bytes, all at odd offsets (little-endian, returns 1) or all
+ * at even ones (big-endian, returns 2). */
+static int looks_like_utf16(const char *s, size_t n)
+{
+    size_t even = 0, odd = 0, k = n < 256 ? n : 256;
+    for (size_t i = 0; i < k; i++)
+        if (!s[i]) {
+            if (i % 2)
+                odd++;
+            else
+                even++;
+        }
+    if (k < 16 || (even && odd))
+        return 0;
+    return odd * 5 > k * 2 ? 1 : even * 5 > k * 2 ? 2 : 0;
+}
+
 decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err)
 {
     if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
         return error_set(err, DECRUFT_ERR_UNSUPPORTED,
                          "input is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
     const char *nul = memchr(s, '\0', n);
+    int utf16 = nul ? looks_like_utf16(s, n) : 0;
+    if (utf16)
+        return error_setf(err, DECRUFT_ERR_UNSUPPORTED, 0,
+                          "input looks like UTF-16 without a byte order mark; convert it to UTF-8 first "
+                          "(iconv -f UTF-16%s -t UTF-8)",
+                          utf16 == 1 ? "LE" : "BE");
     if (nul) {
         error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: NUL byte at offset %zu", (size_t)(nul - s));
         if (err)

@@ -22,8 +22,10 @@ void writer_text(const doc *d, buf *out)
         if (!b->kept)
             continue;
         if (last && blank_between) {
-            int crlf = last->end - last->start >= 2 && d->text[last->end - 2] == '\r';
-            buf_puts(out, crlf ? "\r\n" : "\n");
+            /* The blank line ends as the lines do: LF, CRLF or a lone CR. */
+            char end = d->text[last->end - 1];
+            int crlf = end == '\n' && last->end - last->start >= 2 && d->text[last->end - 2] == '\r';
+            buf_puts(out, crlf ? "\r\n" : end == '\r' ? "\r" : "\n");
         }
         /* Cells of a table row share a line, tab-separated, as a
          * spreadsheet or cut(1) reads them. */
@@ -40,6 +42,6 @@ void writer_text(const doc *d, buf *out)
         last = b;
         blank_between = 0;
     }
-    if (last && d->text[last->end - 1] != '\n')
+    if (last && d->text[last->end - 1] != '\n' && d->text[last->end - 1] != '\r')
         buf_putc(out, '\n');
 }

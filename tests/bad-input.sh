@@ -1,0 +1,165 @@
+#!/bin/sh
+# Hostile and broken input, generated here: each case checks the exit
+# status, the message on stderr and the output.  Limits are tested just
+# under and just over.  Times are not asserted (make bench measures them).
+# usage: tests/bad-input.sh DECRUFT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$here/../fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+pass=0
+fail=0
+
+# check NAME WANT_STATUS STDERR_SUBSTRING [ARGS...] <input: runs decruft,
+# leaves its output in out.txt and its stderr in err.txt.
+check() {
+    name=$1 want=$2 msg=$3
+    shift 3
+    "$bin" "$@" >out.txt 2>err.txt
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $name: exit status $got, expected $want"
+        head -c 500 err.txt
+        fail=$((fail + 1))
+        return 1
+    fi
+    if [ -n "$msg" ] && ! grep -qF -- "$msg" err.txt; then
+        echo "FAIL $name: stderr lacks '$msg':"
+        head -c 500 err.txt
+        fail=$((fail + 1))
+        return 1
+    fi
+    if [ -z "$msg" ] && [ -s err.txt ]; then
+        echo "FAIL $name: unexpected stderr:"
+        head -c 500 err.txt
+        fail=$((fail + 1))
+        return 1
+    fi
+    pass=$((pass + 1))
+}
+# then NAME CONDITION...: a check on the output of the last run.
+then_() {
+    name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else
+        echo "FAIL $name"
+        fail=$((fail + 1))
+    fi
+}
+article='The committee met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead with some changes to the budget.'
+
+# Binary data.
+head -c 65536 /dev/urandom | tr -d '\000' >noise.bin
+check "binary noise" 1 "input is binary" noise.bin
+then_ "binary noise: no output" test ! -s out.txt
+printf '%s\n\000\001\002' "$article" >nul.txt
+check "NUL bytes" 1 "NUL byte at offset 160" nul.txt
+check "empty file" 0 "" /dev/null
+then_ "empty file: empty output" test ! -s out.txt
+
+# gzip: truncated, corrupt, a bomb, and the limit just under and over.
+gzip -c "$fixtures/seed-yonhap/input.txt" >ok.gz
+head -c 300 ok.gz >truncated.gz
+check "truncated gzip" 1 "gzip input is truncated" truncated.gz
+python3 -c "
+import sys
+d = bytearray(open('ok.gz', 'rb').read())
+for i in range(40, 60): d[i] ^= 0x55
+open('corrupt.gz', 'wb').write(bytes(d))"
+check "corrupt gzip" 1 "gzip input is" corrupt.gz
+head -c 200000000 /dev/zero | gzip -1 >bomb.gz
+(ulimit -v 600000 && "$bin" --max-bytes 10M bomb.gz >out.txt 2>err.txt)
+then_ "gzip bomb: exit 1 within 600 MB of memory" test $? = 1
+then_ "gzip bomb: stops at the limit" grep -q "inflates to more than the limit of 10485760 bytes" err.txt
+printf '%s\n' "$article" >exact.txt
+size=$(wc -c <exact.txt)
+gzip -c exact.txt >exact.gz
+check "gzip inflating to exactly --max-bytes" 0 "" --max-bytes "$size" exact.gz
+check "gzip inflating one byte over --max-bytes" 1 "inflates to more than the limit" --max-bytes "$((size - 1))" exact.gz
+
+# --max-bytes on plain input, just under and over.
+check "input of exactly --max-bytes" 0 "" --max-bytes "$size" exact.txt
+then_ "input of exactly --max-bytes: cleaned" cmp -s out.txt exact.txt
+check "input one byte over --max-bytes" 1 "over the --max-bytes limit" --max-bytes "$((size - 1))" exact.txt
+
+# Encodings.
+printf 'Caf\351 owners and residents met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead.\n' >latin1.txt
+check "Latin-1 bytes in text" 0 "" latin1.txt
+then_ "Latin-1 bytes pass through unchanged" cmp -s out.txt latin1.txt
+printf 'Overlong \300\257 and \340\200\257 sequences sit in this sentence, which the committee read on Tuesday before it agreed that the plan should go ahead.\n' >overlong.txt
+check "overlong UTF-8" 0 "" -f json overlong.txt
+then_ "overlong UTF-8: JSON stays valid, with U+FFFD" python3 -c "
+import json; d = json.load(open('out.txt')); assert '\ufffd' in d['text'], d"
+printf '%s\n' "$article" | iconv -t UTF-16 >bom16.txt
+check "UTF-16 with BOM" 1 "input is UTF-16" bom16.txt
+printf '%s\n' "$article" | iconv -t UTF-16LE >le16.txt
+check "UTF-16LE without BOM" 1 "iconv -f UTF-16LE" le16.txt
+printf '%s\n' "$article" | iconv -t UTF-16BE >be16.txt
+check "UTF-16BE without BOM" 1 "iconv -f UTF-16BE" be16.txt
+printf 'Back To Top\r\r%s\r\rShare on Facebook\r' "$article" >cr.txt
+check "lone CR line endings" 0 "" cr.txt
+then_ "lone CR: cruft dropped, CR kept" test "$(cat out.txt)" = "$(printf '%s\r' "$article")"
+
+# Size and shape.
+python3 -c "
+import sys
+sys.stdout.write('<html><body>' + '<div>' * 100000 + '<p>$article</p>' + '</div>' * 100000 + '</body></html>')" >deep.html
+check "HTML nested 10^5 deep" 0 "" deep.html
+then_ "deep nesting: the paragraph is found" grep -q "committee met" out.txt
+python3 -c "import sys; sys.stdout.write('<p>word</p>' * 1000000)" >tiny.html
+(ulimit -v 2000000 && "$bin" --type html tiny.html >out.txt 2>err.txt)
+then_ "10^6 tiny HTML paragraphs: exit 0 within 2 GB" test $? = 0
+python3 -c "import sys; sys.stdout.write('word\n\n' * 1000000)" >tiny.txt
+check "10^6 tiny text paragraphs" 0 "" tiny.txt
+yes "$article " | head -c 200000000 | tr -d '\n' >line.txt
+(ulimit -v 2500000 && "$bin" line.txt >out.txt 2>err.txt)
+then_ "200 MB single line: exit 0 within 2.5 GB" test $? = 0
+then_ "200 MB single line: output is the line" test "$(wc -c <out.txt)" = "$(($(wc -c <line.txt) + 1))"
+
+# HTML that tries to reach files or the network, or to expand entities.
+cat >entities.html <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE html SYSTEM "http://127.0.0.1:9/evil.dtd" [
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY % remote SYSTEM "http://127.0.0.1:9/x">
+  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<html><body><article><p>$article &secret; &c;</p>
+<iframe src="file:///etc/passwd"></iframe><link rel="stylesheet" href="file:///etc/shadow"></article></body></html>
+EOF
+check "HTML with external entities and DOCTYPE tricks" 0 "" entities.html
+then_ "no file content leaks into the output" sh -c '! grep -q "root:" out.txt'
+then_ "entities are not expanded" sh -c '! grep -q "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" out.txt'
+then_ "the article is there" grep -q "committee met" out.txt
+
+# Rules: a rule with catastrophic backtracking fails that document quickly.
+printf 'slow  (a|aa)+$\n' >slow.rules
+python3 -c "print('a' * 600 + 'b')" >as.txt
+check "catastrophic user rule" 1 "ran out of its matching budget" --explain --rules slow.rules as.txt
+# The rule matching limit: blocks of up to 700 bytes are matched, longer are not.
+printf 'long  a+\n' >long.rules
+python3 -c "print('a' * 700)" >a700.txt
+check "a block of 700 bytes" 0 "" --explain --rules long.rules a700.txt
+then_ "700 bytes: matched by the rule" grep -q "rule:long" out.txt
+python3 -c "print('a' * 701)" >a701.txt
+check "a block of 701 bytes" 0 "" --explain --rules long.rules a701.txt
+then_ "701 bytes: not matched" sh -c '! grep -q "rule:long" out.txt'
+
+# Files: a folder without -r, a missing file, a full disk during -i.
+check "a folder without -r" 1 "is a directory" .
+check "a missing file" 1 "No such file or directory" missing.txt
+cp "$fixtures/seed-yonhap/input.txt" full.txt
+cp full.txt full.orig
+(trap '' XFSZ && ulimit -f 1 && "$bin" -i full.txt >out.txt 2>err.txt)
+then_ "full disk during -i: exit 1" test $? = 1
+then_ "full disk during -i: says why" grep -q "cannot write full.txt" err.txt
+then_ "full disk during -i: the original is intact" cmp -s full.txt full.orig
+then_ "full disk during -i: no temporary file left" test -z "$(ls -A | grep '^\.decruft-')"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
