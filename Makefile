@@ -201,6 +201,7 @@ fuzz-replay: $(addprefix build/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
 bench: $(BUILD)/decruft $(BUILD)/speed
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
 	bench/batch.sh $(BUILD)/decruft $(BENCH_DATA)
+	bench/linear.sh $(BUILD)/decruft
 
 # The peers the package registries hold, installed and run beside decruft
 # on the same pages (needs root for apt-get, and npm).
