@@ -37,6 +37,15 @@ cmp -s out/blog/yonhap.txt "$fixtures/seed-yonhap/expected" && ok || bad "-o out
 cmp -s out/news/2024/bikes.html "$fixtures/html-nav-footer/expected" && ok || bad "-o HTML output"
 grep -q 'in/blog/broken.bin: input is binary' err.txt && ok || bad "the binary file is named on stderr"
 
+# -o with two inputs of the same name: the second is refused, not written over the first.
+mkdir -p same1 same2
+cp "$fixtures/html-nav-footer/input.html" same1/x.html
+cp "$fixtures/seed-yonhap/input.txt" same2/x.html
+"$bin" -o sameout same1/x.html same2/x.html 2>err.txt
+expect "-o name collision: exit status" 1 $?
+cmp -s sameout/x.html "$fixtures/html-nav-footer/expected" && ok || bad "-o collision: the first input's output stays"
+grep -q 'same2/x.html: same output name as same1/x.html' err.txt && ok || bad "-o collision: reported"
+
 # -j N: the same bytes as -j 1, in input order.
 "$bin" -r in >j1.txt 2>/dev/null
 "$bin" -r -j 3 in >j3.txt 2>/dev/null

@@ -270,6 +270,11 @@ static void submit_file(cli *c, pool *p, const char *path, const char *rel)
         if (stat(path, &st) == 0)
             f->mode = st.st_mode & 07777;
     }
+    if (c->out_dir && !strcmp(path, "-")) {
+        cli_fail(c, name, "standard input has no name to write under -o");
+        free(f);
+        return;
+    }
     if (c->in_place || c->out_dir) {
         f->out_path = output_path(c, path, rel);
         if (!f->out_path || (!c->in_place && make_parents(f->out_path) != 0)) {
@@ -304,6 +309,36 @@ static void submit_file(cli *c, pool *p, const char *path, const char *rel)
     pool_submit(p, j);
 }
 
+static int cmp_rel(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* Two inputs with the same output path under -o (a/x.html and b/x.html
+ * named on the command line): the later ones are refused rather than
+ * overwrite the first one's output.  Marks them by emptying their path. */
+static void refuse_collisions(cli *c, path_list *l)
+{
+    char ***by_rel = malloc(l->n * sizeof *by_rel);
+    if (!by_rel)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        by_rel[i] = &l->rel[i];
+    qsort(by_rel, l->n, sizeof *by_rel, cmp_rel);
+    for (size_t i = 1; i < l->n; i++) {
+        if (strcmp(*by_rel[i], *by_rel[i - 1]))
+            continue;
+        /* Keep the first in input order, refuse the other. */
+        size_t a = (size_t)(by_rel[i - 1] - l->rel), b = (size_t)(by_rel[i] - l->rel);
+        size_t later = a > b ? a : b, first = a > b ? b : a;
+        char why[1200];
+        snprintf(why, sizeof why, "same output name as %.500s under -o; skipped", l->path[first]);
+        cli_fail(c, l->path[later], why);
+        l->path[later][0] = '\0';
+    }
+    free(by_rel);
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -326,12 +361,15 @@ int files_run(cli *c, char **paths, int n)
         if (strcmp(l.path[i], "-") && stat(l.path[i], &st) == 0)
             c->bytes_total += (unsigned long long)st.st_size;
     }
+    if (c->out_dir)
+        refuse_collisions(c, &l);
     pool *p = pool_new(c);
     if (!p) {
         cli_fail(c, "decruft", "out of memory");
     } else {
         for (size_t i = 0; i < l.n; i++)
-            submit_file(c, p, l.path[i], l.rel[i]);
+            if (l.path[i][0])
+                submit_file(c, p, l.path[i], l.rel[i]);
         pool_finish(p);
     }
     for (size_t i = 0; i < l.n; i++) {
