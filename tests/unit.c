@@ -1,11 +1,20 @@
 /* Unit tests for the pieces with logic of their own: the rules loader,
- * language detection, duplicate keys, wrap detection and UTF-8 decoding.
+ * language detection, duplicate keys, wrap detection, UTF-8 decoding, the
+ * HTML charset choice, markup signals, profile keys and gzip.
  * Prints each failure and closes with "N passed, N failed". */
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "block.h"
+#include "charset.h"
 #include "decruft.h"
 #include "dedup.h"
+#include "gunzip.h"
+#include "profile.h"
+#include "signals.h"
 #include "lang.h"
 #include "reader_text.h"
 #include "utf8.h"
@@ -166,6 +175,75 @@ static void test_api_errors(void)
     decruft_rules_free(r);
 }
 
+static void test_charset(void)
+{
+    char enc[40];
+    static const char utf8_latin1[] = "<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>";
+    charset_choose(utf8_latin1, sizeof utf8_latin1 - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8")); /* labelled Latin-1, bytes UTF-8 */
+    static const char latin1[] = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">caf\xe9";
+    charset_choose(latin1, sizeof latin1 - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "windows-1252"));
+    static const char sjis[] = "<META CHARSET='Shift_JIS'>\x93\xfa";
+    charset_choose(sjis, sizeof sjis - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "Shift_JIS"));
+    static const char undeclared[] = "<p>caf\xe9</p>";
+    charset_choose(undeclared, sizeof undeclared - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "windows-1252"));
+    static const char utf16_label[] = "<meta charset=utf-16><p>plain</p>";
+    charset_choose(utf16_label, sizeof utf16_label - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8"));
+}
+
+static void test_signals(void)
+{
+    CHECK(signals_init() == 0);
+    signal_cache *c = signal_cache_new();
+    const char *name;
+    CHECK(signals_match(c, "main-nav", NULL, &name) & DOM_BOILER);
+    CHECK(name && !strcmp(name, "nav"));
+    CHECK(signals_match(c, "mainNav", NULL, &name) & DOM_BOILER); /* camelCase */
+    CHECK(signals_match(c, "layout has-sidebar", NULL, &name) == 0);
+    CHECK(signals_match(c, "article-body", NULL, &name) == DOM_CONTENT);
+    CHECK(signals_match(c, NULL, "comments", &name) & DOM_COMMENTS);
+    CHECK(signals_match(c, "navigator2000", NULL, &name) == 0); /* whole words only */
+    CHECK(signals_match(c, "main-nav", NULL, &name) & DOM_BOILER); /* cached */
+    signal_cache_free(c);
+}
+
+static void test_profile_key(void)
+{
+    CHECK(profile_key("Subscribe to our newsletter!", 28) == profile_key("subscribe TO our  newsletter", 28));
+    CHECK(profile_key("Updated 12:30 on May 3", 22) == profile_key("Updated 09:45 on May 8", 22));
+    CHECK(profile_key("Read more", 9) == 0); /* too short to learn */
+    CHECK(profile_key("one two three", 13) != profile_key("one two four", 12));
+}
+
+static void test_gunzip(void)
+{
+    static const char text[] = "The committee met on Tuesday.";
+    unsigned char gz[256];
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    CHECK(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    z.next_in = (Bytef *)text;
+    z.avail_in = sizeof text - 1;
+    z.next_out = gz;
+    z.avail_out = sizeof gz;
+    CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    size_t n = sizeof gz - z.avail_out;
+    deflateEnd(&z);
+    CHECK(gunzip_is_gzip((const char *)gz, n));
+    char *out = NULL;
+    size_t len = 0;
+    decruft_error err;
+    CHECK(gunzip((const char *)gz, n, 1000, &out, &len, &err) == DECRUFT_OK && len == sizeof text - 1 &&
+          !memcmp(out, text, len));
+    free(out);
+    CHECK(gunzip((const char *)gz, n, len - 1, &out, &len, &err) == DECRUFT_ERR_TOO_LARGE);
+    CHECK(gunzip((const char *)gz, n / 2, 1000, &out, &len, &err) == DECRUFT_ERR_BINARY);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -174,6 +252,10 @@ int main(void)
     test_wrap_width();
     test_utf8();
     test_api_errors();
+    test_charset();
+    test_signals();
+    test_profile_key();
+    test_gunzip();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
