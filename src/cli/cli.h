@@ -78,6 +78,12 @@ void pool_submit(pool *p, job *j); /* takes ownership */
 void pool_finish(pool *p);         /* emits the rest and frees the pool */
 job *job_new(char *data, size_t len, const char *name);
 
+/* The record modes' loop: opens each path ("-" or none: standard input),
+ * gzip or plain, and has read submit its records to one pool.  Returns
+ * nonzero when some record failed. */
+typedef struct stream stream;
+int cli_run_streams(cli *c, char **paths, int n, void (*read)(cli *, pool *, stream *, const char *));
+
 /* The modes: each returns nonzero when some document failed. */
 int files_run(cli *c, char **paths, int n);
 int jsonl_run(cli *c, char **paths, int n);

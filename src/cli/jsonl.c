@@ -3,7 +3,6 @@
  * --field out=NAME).  Other fields pass through, in their order.  A line
  * that is not a JSON object with a string page field is reported with its
  * record number, skipped and counted.  Parsing is jansson's. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,45 +125,24 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     pool_submit(p, j);
 }
 
-int jsonl_run(cli *c, char **paths, int n)
+/* Reads the records of one stream. */
+static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
 {
-    size_t failed_before = c->failed;
-    char *stdin_only[] = {"-"};
-    if (n == 0) {
-        paths = stdin_only;
-        n = 1;
-    }
-    pool *p = pool_new(c);
-    if (!p) {
-        cli_fail(c, "decruft", "out of memory");
-        return 1;
-    }
-    for (int i = 0; i < n; i++) {
-        const char *src = strcmp(paths[i], "-") ? paths[i] : "(stdin)";
-        stream *s = stream_open(paths[i]);
-        if (!s) {
-            cli_fail(c, src, strerror(errno));
+    size_t recno = 0, len;
+    int too_long;
+    const char *line;
+    while ((line = stream_line(s, c->opts.max_bytes, &len, &too_long))) {
+        recno++;
+        if (too_long) {
+            char name[600];
+            snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
+            cli_fail(c, name, "over the --max-bytes limit");
             continue;
         }
-        size_t recno = 0, len;
-        int too_long;
-        const char *line;
-        while ((line = stream_line(s, c->opts.max_bytes, &len, &too_long))) {
-            recno++;
-            if (too_long) {
-                char name[600];
-                snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
-                cli_fail(c, name, "over the --max-bytes limit");
-                continue;
-            }
-            if (len == 0)
-                continue; /* blank lines separate nothing */
-            submit_line(c, p, src, recno, line, len);
-        }
-        if (stream_error(s))
-            cli_fail(c, src, stream_error(s));
-        stream_close(s);
+        if (len == 0)
+            continue; /* blank lines separate nothing */
+        submit_line(c, p, src, recno, line, len);
     }
-    pool_finish(p);
-    return c->failed != failed_before;
 }
+
+int jsonl_run(cli *c, char **paths, int n) { return cli_run_streams(c, paths, n, read_jsonl); }

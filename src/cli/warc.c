@@ -10,7 +10,6 @@
  * The reader is ours: the format is a header block and a length-counted
  * body, and zlib's gzread already reads concatenated gzip members; the
  * libraries that exist (libwarc, warcio) are not in Debian or not C. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,46 +274,26 @@ static int read_record(reader *r)
     return more;
 }
 
-int warc_run(cli *c, char **paths, int n)
+/* Reads the records of one stream.  Lines outside records are skipped up
+ * to the next version line: that is also how a record whose length lied
+ * is recovered from. */
+static void read_warc(cli *c, pool *p, stream *s, const char *src)
 {
-    size_t failed_before = c->failed;
-    char *stdin_only[] = {"-"};
-    if (n == 0) {
-        paths = stdin_only;
-        n = 1;
-    }
-    pool *p = pool_new(c);
-    if (!p) {
-        cli_fail(c, "decruft", "out of memory");
-        return 1;
-    }
-    for (int i = 0; i < n; i++) {
-        reader r = {c, p, NULL, strcmp(paths[i], "-") ? paths[i] : "(stdin)", 0};
-        r.s = stream_open(paths[i]);
-        if (!r.s) {
-            cli_fail(c, r.src, strerror(errno));
+    reader r = {c, p, s, src, 0};
+    const char *line;
+    size_t len;
+    int too_long, junk = 0;
+    while ((line = stream_line(s, WARC_HEADER_MAX, &len, &too_long))) {
+        if (!too_long && !strncmp(line, "WARC/", 5)) {
+            int more = read_record(&r);
+            if (more == 0)
+                break;
+            junk = more < 0; /* already reported */
             continue;
         }
-        const char *line;
-        size_t len;
-        int too_long, junk = 0;
-        /* Lines outside records are skipped up to the next version line:
-         * that is also how a record whose length lied is recovered from. */
-        while ((line = stream_line(r.s, WARC_HEADER_MAX, &len, &too_long))) {
-            if (!too_long && !strncmp(line, "WARC/", 5)) {
-                int more = read_record(&r);
-                if (more == 0)
-                    break;
-                junk = more < 0; /* already reported */
-                continue;
-            }
-            if (len && !junk++)
-                fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
-        }
-        if (stream_error(r.s))
-            cli_fail(c, r.src, stream_error(r.s));
-        stream_close(r.s);
+        if (len && !junk++)
+            fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
     }
-    pool_finish(p);
-    return c->failed != failed_before;
 }
+
+int warc_run(cli *c, char **paths, int n) { return cli_run_streams(c, paths, n, read_warc); }
