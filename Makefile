@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind
+.PHONY: valgrind tsan
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -103,7 +103,14 @@ check: unit fixtures api-test install-test python-test
 	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
 	$(MAKE) valgrind
+	$(MAKE) tsan
 
+# The worker pool under ThreadSanitizer (clang), on every mode with threads.
+tsan:
+	@if command -v clang >/dev/null 2>&1; then \
+	    $(MAKE) -s BUILD=build/tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
+	        build/tsan/decruft && TSAN_OPTIONS=halt_on_error=1 tests/threads.sh build/tsan/decruft; \
+	else echo "clang not installed: ThreadSanitizer run skipped"; fi
 valgrind: $(BUILD)/decruft
 	@if command -v valgrind >/dev/null 2>&1; then \
 	    DECRUFT_BIN=$(abspath $(BUILD)/decruft) tests/run-fixtures.sh tests/valgrind-decruft.sh fixtures; \
