@@ -133,8 +133,8 @@ EOF
 "$bin" --jsonl <docs.jsonl >clean1.jsonl 2>err.txt
 expect "JSON Lines with bad records: exit status" 1 $?
 expect "JSON Lines: records out" 28 "$(wc -l <clean1.jsonl | tr -d ' ')"
-grep -q 'record 8: invalid JSON' err.txt && ok || bad "an invalid record is named by its number"
-grep -q 'record 9: no "html" or "text" field' err.txt && ok || bad "a record without a page is named"
+grep -q 'line 8: invalid JSON' err.txt && ok || bad "an invalid record is named by its line"
+grep -q 'line 9: no "html" or "text" field' err.txt && ok || bad "a record without a page is named"
 python3 - "$fixtures" clean1.jsonl <<'EOF' && ok || bad "JSON Lines: fields kept, page cleaned"
 import json, sys
 fx, path = sys.argv[1], sys.argv[2]

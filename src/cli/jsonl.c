@@ -2,7 +2,7 @@
  * replaced by its cleaned text (or the cleaned text added under
  * --field out=NAME).  Other fields pass through, in their order.  A line
  * that is not a JSON object with a string page field is reported with its
- * record number, skipped and counted.  Parsing is jansson's. */
+ * line number, skipped and counted.  Parsing is jansson's. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +70,7 @@ static json_t *page_field(cli *c, json_t *obj, const char **field, decruft_input
 static void submit_line(cli *c, pool *p, const char *src, size_t recno, const char *line, size_t len)
 {
     char name[600];
-    snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
+    snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
     json_error_t jerr;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!obj || !json_is_object(obj)) {
@@ -135,7 +135,7 @@ static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
         recno++;
         if (too_long) {
             char name[600];
-            snprintf(name, sizeof name, "%.500s: record %zu", src, recno);
+            snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
             cli_fail(c, name, "over the --max-bytes limit");
             continue;
         }
