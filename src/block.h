@@ -25,10 +25,8 @@ typedef enum block_kind {
  * class/id signals of the block's ancestors, after content_html has voided
  * the ones that wrap most of the page. */
 enum {
-    DOM_BOILER = 1u << 0,   /* nav, aside, footer, menu, form, boilerplate class */
-    DOM_COMMENTS = 1u << 1, /* a readers' comments section */
-    DOM_CONTENT = 1u << 2,  /* article, main, articleBody, content-like class */
-    DOM_LINK_LIST = 1u << 3 /* inside a list whose items are mostly links */
+    DOM_BOILER = 1u << 0,  /* nav, aside, footer, menu, form, boilerplate class */
+    DOM_COMMENTS = 1u << 1 /* a readers' comments section */
 };
 
 /* Where the classifier stands on a block.  The order matters: context
@@ -56,6 +54,7 @@ typedef struct block {
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
     uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
     unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
+    unsigned ruled : 1;     /* the cruft rules have seen it */
 
     /* Markup (HTML): heading level or list depth, the list or table row the
      * block belongs to, and the innermost element that signals why it

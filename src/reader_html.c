@@ -18,7 +18,6 @@ enum {
     T_BLOCK = 1u << 0,     /* starts and ends a block of text */
     T_SKIP = 1u << 1,      /* holds no readable text (script, form controls) */
     T_BOILER = 1u << 2,    /* a semantic container of boilerplate */
-    T_CONTENT = 1u << 3,   /* a semantic container of the main content */
     T_LIST = 1u << 4,      /* ul, ol: groups list items */
     T_ORDERED = 1u << 5,
     T_ROW = 1u << 6,       /* tr: groups cells */
@@ -43,7 +42,7 @@ static const tag_info tags[] = {
     {"address", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"applet", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"area", T_SKIP, BLOCK_PARAGRAPH, 0},
-    {"article", T_BLOCK | T_CONTENT, BLOCK_PARAGRAPH, 0},
+    {"article", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"aside", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
     {"audio", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"blockquote", T_BLOCK, BLOCK_QUOTE, 0},
@@ -82,7 +81,7 @@ static const tag_info tags[] = {
     {"iframe", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"input", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"li", T_BLOCK, BLOCK_LIST_ITEM, 0},
-    {"main", T_BLOCK | T_CONTENT, BLOCK_PARAGRAPH, 0},
+    {"main", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"map", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"math", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"menu", T_BLOCK | T_BOILER | T_LIST, BLOCK_PARAGRAPH, 0},
@@ -331,8 +330,6 @@ static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, 
         bits |= DOM_BOILER;
         *signal = t->name;
     }
-    if (t->flags & T_CONTENT)
-        bits |= DOM_CONTENT;
     const char *role = attr(n, "role");
     if (role) {
         for (size_t i = 0; i < sizeof boiler_roles / sizeof boiler_roles[0]; i++)
@@ -340,17 +337,11 @@ static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, 
                 bits |= DOM_BOILER;
                 *signal = boiler_roles[i];
             }
-        if (!strcmp(role, "main") || !strcmp(role, "article"))
-            bits |= DOM_CONTENT;
     }
     const char *itemprop = attr(n, "itemprop");
-    if (itemprop) {
-        if (contains_ci(itemprop, "articlebody") || !strcmp(itemprop, "text") || !strcmp(itemprop, "reviewBody"))
-            bits |= DOM_CONTENT;
-        if (!strcmp(itemprop, "comment")) {
-            bits |= DOM_COMMENTS;
-            *signal = "comment";
-        }
+    if (itemprop && !strcmp(itemprop, "comment")) {
+        bits |= DOM_COMMENTS;
+        *signal = "comment";
     }
     const char *cls = attr(n, "class"), *id = attr(n, "id");
     if (cls || id) {

@@ -11,10 +11,10 @@
 #include "buf.h"
 #include "data.h"
 
-enum { KIND_COMMENTS, KIND_BOILER, KIND_CONTENT, N_KINDS };
+enum { KIND_COMMENTS, KIND_BOILER, N_KINDS };
 
-static const char *const kind_names[N_KINDS] = {"comments", "boilerplate", "content"};
-static const uint32_t kind_bits[N_KINDS] = {DOM_COMMENTS, DOM_BOILER, DOM_CONTENT};
+static const char *const kind_names[N_KINDS] = {"comments", "boilerplate"};
+static const uint32_t kind_bits[N_KINDS] = {DOM_COMMENTS, DOM_BOILER};
 
 /* Signal names, in the order of the (*MARK)s of each kind's pattern. */
 #define MAX_SIGNALS 64
@@ -42,7 +42,7 @@ struct signal_cache {
 
 static void build(void)
 {
-    buf pat[N_KINDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+    buf pat[N_KINDS] = {BUF_INIT, BUF_INIT};
     const char *s = decruft_signals_blob, *end = s + decruft_signals_blob_len;
     while (s < end) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
