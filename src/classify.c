@@ -72,7 +72,8 @@ static void drop_wordless(doc *d)
 /* Stage 1a': lines the site repeats on many pages (a profile). */
 static decruft_status drop_site_lines(doc *d)
 {
-    if (!d->profile || !d->site)
+    const profile_site *site = profile_find(d->profile, d->site);
+    if (!site)
         return DECRUFT_OK;
     for (size_t i = 0; i < d->n_blocks; i++) {
         block *b = &d->blocks[i];
@@ -80,7 +81,7 @@ static decruft_status drop_site_lines(doc *d)
             continue;
         const char *text;
         size_t n = block_text(d, b, &text);
-        uint32_t pages = profile_lookup(d->profile, d->site, profile_key(text, n));
+        uint32_t pages = profile_lookup(site, profile_key(text, n));
         if (!pages)
             continue;
         const char *why = arena_printf(&d->mem, "repeated across %u pages of %s", pages, d->site);
@@ -405,7 +406,10 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
         return DECRUFT_ERR_NOMEM;
     for (size_t i = 0; i < d->n_blocks; i++)
         w[i] = weight(d, &d->blocks[i]);
-    if (!content_html_container(d, w, from, to))
+    int found = content_html_container(d, w, from, to);
+    if (found < 0)
+        return DECRUFT_ERR_NOMEM;
+    if (!found)
         *from = *to = 0; /* nothing but links and boilerplate */
     if (content_html_signals(d, *from, *to))
         return DECRUFT_ERR_NOMEM;

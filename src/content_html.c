@@ -59,7 +59,7 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
     size_t n = d->n_blocks;
     double *sum = malloc((n + 1) * sizeof *sum);
     if (!sum)
-        return 0;
+        return -1;
     /* Paragraphs in a row are an article; one paragraph between links is
      * a teaser: each block of a run of text is worth more the longer the
      * run.  A line a rule or the duplicate check dropped ("Advertisement",
@@ -80,32 +80,20 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
         }
         i = j;
     }
-    /* The whole page is a candidate too: text outside any element. */
+    /* The heaviest weight, the whole page counting as a candidate (text
+     * outside any element), then the smallest element close to it. */
     double best = sum[n];
+    for (size_t k = 0; k < d->n_nodes; k++)
+        if (d->nodes[k].end > d->nodes[k].first && sum[d->nodes[k].end] - sum[d->nodes[k].first] > best)
+            best = sum[d->nodes[k].end] - sum[d->nodes[k].first];
     *first = 0;
     *end = n;
-    for (size_t k = 0; k < d->n_nodes; k++) {
+    for (size_t k = 0; best > 0 && k < d->n_nodes; k++) {
         const dom_node *nd = &d->nodes[k];
-        if (nd->end <= nd->first)
-            continue;
-        double s = sum[nd->end] - sum[nd->first];
-        /* Equal sums: the smaller element, without the empty wrappers. */
-        if (s > best || (s == best && nd->end - nd->first < *end - *first)) {
-            best = s;
+        if (nd->end > nd->first && sum[nd->end] - sum[nd->first] >= CONTAINER_SHARE * best &&
+            nd->end - nd->first < *end - *first) {
             *first = nd->first;
             *end = nd->end;
-        }
-    }
-    if (best > 0) {
-        for (size_t k = 0; k < d->n_nodes; k++) {
-            const dom_node *nd = &d->nodes[k];
-            if (nd->end <= nd->first)
-                continue;
-            double s = sum[nd->end] - sum[nd->first];
-            if (s >= CONTAINER_SHARE * best && nd->end - nd->first < *end - *first) {
-                *first = nd->first;
-                *end = nd->end;
-            }
         }
     }
     free(sum);

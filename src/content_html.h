@@ -42,8 +42,8 @@ int content_html_signals(doc *d, size_t keep_first, size_t keep_end);
  * at least CONTAINER_SHARE of the heaviest element (weights[i] for block
  * i, runs of text boosted): text adds, menus, link lists and boilerplate
  * cost, so it is the article without the page around it.  Sets
- * [*first, *end) and returns 1, or returns 0 when nothing weighs more
- * than nothing. */
+ * [*first, *end) and returns 1; returns 0 when nothing weighs more than
+ * nothing, -1 when out of memory. */
 int content_html_container(const doc *d, const double *weights, size_t *first, size_t *end);
 
 #endif

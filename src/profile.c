@@ -15,17 +15,31 @@ typedef struct key_count {
     uint32_t pages;
 } key_count;
 
-typedef struct site {
+typedef struct profile_site site;
+
+struct profile_site {
     char *name;
     uint32_t pages;
     key_count *slot;
     size_t n, cap; /* cap a power of two */
-} site;
+};
 
+/* Sites by name: an open-addressing index into sites (1 + position), so
+ * that learning from a web-scale batch does not scan every site a page. */
 struct decruft_profile {
     site *sites;
     size_t n, cap;
+    size_t *index;
+    size_t index_cap; /* a power of two, over twice n */
 };
+
+static size_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 32));
+}
 
 uint64_t profile_key(const char *text, size_t len)
 {
@@ -61,15 +75,42 @@ void decruft_profile_free(decruft_profile *p)
         free(p->sites[i].slot);
     }
     free(p->sites);
+    free(p->index);
     free(p);
+}
+
+/* The index slot of name: where it is, or the empty slot it would take. */
+static size_t *index_slot(const decruft_profile *p, const char *name)
+{
+    size_t mask = p->index_cap - 1, i = name_hash(name) & mask;
+    while (p->index[i] && strcmp(p->sites[p->index[i] - 1].name, name))
+        i = (i + 1) & mask;
+    return &p->index[i];
 }
 
 static site *find_site(const decruft_profile *p, const char *name)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (!strcmp(p->sites[i].name, name))
-            return &p->sites[i];
-    return NULL;
+    if (!p->index_cap)
+        return NULL;
+    size_t at = *index_slot(p, name);
+    return at ? &p->sites[at - 1] : NULL;
+}
+
+static int grow_index(decruft_profile *p)
+{
+    size_t cap = p->index_cap ? p->index_cap * 2 : 16;
+    size_t *old = p->index, old_cap = p->index_cap;
+    p->index = calloc(cap, sizeof *p->index);
+    if (!p->index) {
+        p->index = old;
+        return -1;
+    }
+    p->index_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i])
+            *index_slot(p, p->sites[old[i] - 1].name) = old[i];
+    free(old);
+    return 0;
 }
 
 static site *add_site(decruft_profile *p, const char *name)
@@ -77,6 +118,8 @@ static site *add_site(decruft_profile *p, const char *name)
     site *s = find_site(p, name);
     if (s)
         return s;
+    if (2 * (p->n + 1) > p->index_cap && grow_index(p))
+        return NULL;
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 8;
         site *v = realloc(p->sites, cap * sizeof *v);
@@ -91,6 +134,7 @@ static site *add_site(decruft_profile *p, const char *name)
     if (!s->name)
         return NULL;
     p->n++;
+    *index_slot(p, name) = p->n;
     return s;
 }
 
@@ -173,10 +217,14 @@ static int is_boilerplate(const site *s, uint32_t pages)
            (double)pages >= PROFILE_MIN_SHARE * s->pages;
 }
 
-uint32_t profile_lookup(const decruft_profile *p, const char *site_name, uint64_t key)
+const profile_site *profile_find(const decruft_profile *p, const char *site_name)
 {
-    const site *s = p && site_name && key ? find_site(p, site_name) : NULL;
-    if (!s || !s->cap)
+    return p && site_name ? find_site(p, site_name) : NULL;
+}
+
+uint32_t profile_lookup(const profile_site *s, uint64_t key)
+{
+    if (!s || !s->cap || !key)
         return 0;
     const key_count *k = slot_of(s, key);
     return k->key && is_boilerplate(s, k->pages) ? k->pages : 0;

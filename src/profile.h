@@ -25,8 +25,14 @@
  * PROFILE_MIN_WORDS words. */
 uint64_t profile_key(const char *text, size_t len);
 
-/* On how many of site's pages the line with key recurs, when the profile
- * counts it as boilerplate; 0 otherwise. */
-uint32_t profile_lookup(const decruft_profile *p, const char *site, uint64_t key);
+typedef struct profile_site profile_site;
+
+/* The profile's counts for site, found once per page; NULL when the
+ * profile knows nothing of it. */
+const profile_site *profile_find(const decruft_profile *p, const char *site);
+
+/* On how many of the site's pages the line with key recurs, when the
+ * profile counts it as boilerplate; 0 otherwise. */
+uint32_t profile_lookup(const profile_site *s, uint64_t key);
 
 #endif

@@ -141,7 +141,6 @@ typedef struct frame {
 } frame;
 
 typedef struct walker {
-    doc *d;
     buf text;  /* the document text: blocks and the blank lines between */
     buf cur;   /* the block being collected */
     int pending_space;
@@ -159,19 +158,19 @@ typedef struct walker {
     char *title, *og_title;
 } walker;
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
+/* Room for need items of size in v (capacity *cap): v itself, or a larger
+ * copy, or NULL when memory runs out (v is then still valid). */
+static void *grow(void *v, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
-        return 0;
+        return v;
     size_t n = *cap ? *cap * 2 : 64;
     while (n < need)
         n *= 2;
-    void *p = realloc(*v, n * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = n;
-    return 0;
+    void *p = realloc(v, n * size);
+    if (p)
+        *cap = n;
+    return p;
 }
 
 static int is_html_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -215,10 +214,12 @@ static void flush(walker *w)
         return;
     }
     const frame *f = &w->stack[w->depth - 1];
-    if (grow((void **)&w->blocks, &w->blocks_cap, w->n_blocks + 1, sizeof *w->blocks)) {
+    block *blocks = grow(w->blocks, &w->blocks_cap, w->n_blocks + 1, sizeof *w->blocks);
+    if (!blocks) {
         w->oom = 1;
         return;
     }
+    w->blocks = blocks;
     block *prev = w->n_blocks ? &w->blocks[w->n_blocks - 1] : NULL;
     block_kind kind = f->kind;
     if (kind == BLOCK_CELL && prev && w->last_cell == f->cell && w->last_table == f->table) {
@@ -358,11 +359,15 @@ static void enter(walker *w, const xmlNode *n, const tag_info *t)
 {
     if (t->flags & T_BLOCK)
         flush(w);
-    if (grow((void **)&w->stack, &w->cap, w->depth + 1, sizeof *w->stack) ||
-        grow((void **)&w->nodes, &w->nodes_cap, w->n_nodes + 1, sizeof *w->nodes)) {
+    frame *stack = grow(w->stack, &w->cap, w->depth + 1, sizeof *w->stack);
+    if (stack)
+        w->stack = stack;
+    dom_node *nodes = stack ? grow(w->nodes, &w->nodes_cap, w->n_nodes + 1, sizeof *w->nodes) : NULL;
+    if (!nodes) {
         w->oom = 1;
         return;
     }
+    w->nodes = nodes;
     const frame *parent = &w->stack[w->depth - 1];
     frame *f = &w->stack[w->depth++];
     *f = *parent;
@@ -530,12 +535,12 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
 
     walker w;
     memset(&w, 0, sizeof w);
-    w.d = d;
     w.text = (buf)BUF_INIT;
     w.cur = (buf)BUF_INIT;
     w.signals = signal_cache_new();
     decruft_status st = DECRUFT_OK;
-    if (!w.signals || grow((void **)&w.stack, &w.cap, 1, sizeof *w.stack)) {
+    w.stack = grow(NULL, &w.cap, 1, sizeof *w.stack);
+    if (!w.signals || !w.stack) {
         st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
     } else {
         static const tag_info root_tag = {"", T_BLOCK, BLOCK_PARAGRAPH, 0};
@@ -544,8 +549,6 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         w.stack[0].node = UINT32_MAX;
         w.depth = 1;
         walk(&w, xmlDocGetRootElement(tree));
-        while (!w.oom && w.depth > 1)
-            leave(&w); /* the walk stopped early only on oom */
         flush(&w);
         if (w.oom || w.text.oom || w.cur.oom)
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);

@@ -43,7 +43,8 @@ check(decruft.clean(page, no_captions=True) == expected, "no_captions")
 page, _ = fixture("html-json-title")
 doc = decruft.clean(page, format="json")
 check(doc["title"] == "Council extends bicycle lanes" and doc["lang"] == "en", "JSON: title and language")
-check(any(not b["kept"] for b in doc["blocks"]) or all(b["kept"] for b in doc["blocks"]), "JSON blocks")
+check(len(doc["blocks"]) == 3 and all(b["kept"] and b["reason"] for b in doc["blocks"]),
+      "JSON blocks: the title and two paragraphs, kept, each with its reason")
 check(decruft.clean("") == "", "empty input, empty text")
 check(decruft.version().count(".") == 2, "version")
 try:
