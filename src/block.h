@@ -49,6 +49,7 @@ typedef struct block {
     uint32_t n_chars;     /* non-space code points */
     uint32_t n_words;     /* words; unspaced scripts count a character a word */
     uint32_t n_stop;      /* of which stopwords */
+    uint32_t n_numbers;   /* of which numbers: scores, prices, table cells */
     uint32_t n_unspaced;  /* code points of scripts written without spaces */
     uint32_t n_dense;     /* of those and Hangul: characters worth a word */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */

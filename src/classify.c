@@ -37,6 +37,7 @@
 #define COST_SHORT 12
 #define SHORT_TEXT_WORDS 4
 #define SHORT_TEXT_STOP 0.20
+#define TABLE_ROW_NUMBERS 3
 #define COST_RULE 30
 #define COST_EMPTY 4
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
@@ -207,13 +208,40 @@ static void judge(doc *d, int lang)
     }
 }
 
+static int any_text(const doc *d)
+{
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (!d->blocks[i].final && d->blocks[i].quality >= Q_NEAR)
+            return 1;
+    return 0;
+}
+
 /* A comments header ("12 Comments", "Leave a reply", "Jane on May 3 said:")
  * after some article text ends the article: what follows is readers' text,
  * often longer than the article and as rich in stopwords. */
-static int is_comments_start(const block *b)
+static int has_reason(const block *b, const char *reason) { return b->reason && !strcmp(b->reason, reason); }
+
+/* A "Comments" button between "Facebook" and "Print" is a share bar, not
+ * the start of the comments. */
+static int in_share_bar(const doc *d, size_t i)
 {
-    return b->final && b->reason &&
-           (!strcmp(b->reason, "rule:comments") || !strcmp(b->reason, "rule:comment-header"));
+    for (size_t k = i; k-- > 0 && i - k <= 2;)
+        if (d->blocks[k].n_words)
+            return has_reason(&d->blocks[k], "rule:share");
+    return 0;
+}
+
+static int is_comments_start(const doc *d, size_t i)
+{
+    const block *b = &d->blocks[i];
+    if (!b->final || !(has_reason(b, "rule:comments") || has_reason(b, "rule:comment-header")))
+        return 0;
+    if (in_share_bar(d, i))
+        return 0;
+    for (size_t k = i + 1; k < d->n_blocks && k - i <= 2; k++)
+        if (d->blocks[k].n_words)
+            return !has_reason(&d->blocks[k], "rule:share");
+    return 1;
 }
 
 static double text_weight(const block *b)
@@ -232,6 +260,9 @@ static double text_weight(const block *b)
          * like the text around it: it neither adds nor opens a gap.  Menu
          * entries and teaser titles have few stopwords and do. */
         if (b->n_words >= SHORT_TEXT_WORDS && (double)b->n_stop / b->n_words >= SHORT_TEXT_STOP)
+            return 0;
+        /* Nor does a row of figures: a score line, a table of results. */
+        if (b->n_numbers >= TABLE_ROW_NUMBERS && b->n_numbers * 3 >= b->n_words)
             return 0;
         return -COST_SHORT;
     }
@@ -285,7 +316,7 @@ static int main_region(const doc *d, size_t from, size_t to, size_t *lo, size_t 
         } else if (w > 0) {
             gap = 0;
         }
-        if (is_comments_start(b) && good_so_far >= LENGTH_HIGH) {
+        if (is_comments_start(d, i) && good_so_far >= LENGTH_HIGH) {
             run = 0;
             scale = COMMENTS_SHARE;
         }
@@ -425,6 +456,12 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
     judge(d, lang);
+    if (lang >= 0 && !d->html && !any_text(d)) {
+        /* Nothing reads like prose: a results table, a list of scores,
+         * a specification.  Sentences then tell text from menus, as they
+         * do for a language without a stopword list. */
+        judge(d, -1);
+    }
     /* Rules before the region search, on the blocks that can shape it:
      * those that read like text (a cookie notice must not pull the region
      * its way), and the short ones between the first and the last of those

@@ -80,6 +80,8 @@ int features_measure(doc *d, int lang)
         word_iter_init(&it, s + from, b->end - from);
         while (word_next(&it)) {
             b->n_words++;
+            if (s[from + it.start] >= '0' && s[from + it.start] <= '9')
+                b->n_numbers++;
             if (lang >= 0 && lang_is_stop(lang, it.hash))
                 b->n_stop++;
             key = dedup_key_add(key, it.hash);
