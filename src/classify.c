@@ -43,7 +43,8 @@
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
 #define NEAR_SHARE 0.5     /* near-good text counts for half its length */
 #define GAP_GROWTH_CAP 4
-#define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
+#define COMMENTS_SHARE 0.1
+#define TEASERS_SHARE 0.3 /* text after a comments header counts for little */
 
 /* HTML: a block whose text is mostly link text is navigation or a teaser
  * title (content_html.h uses the same share). */
@@ -231,6 +232,13 @@ static int in_share_bar(const doc *d, size_t i)
     return 0;
 }
 
+/* "Related stories", "Most popular": what follows is other pages' text. */
+static int is_teasers_start(const block *b)
+{
+    return has_reason(b, "rule:related") || has_reason(b, "rule:most-popular") ||
+           has_reason(b, "rule:latest-news") || has_reason(b, "rule:trending");
+}
+
 static int is_comments_start(const doc *d, size_t i)
 {
     const block *b = &d->blocks[i];
@@ -242,6 +250,12 @@ static int is_comments_start(const doc *d, size_t i)
         if (d->blocks[k].n_words)
             return !has_reason(&d->blocks[k], "rule:share");
     return 1;
+}
+
+/* A line that is mostly numbers: a score, a row of a results table. */
+static int is_figures_row(const block *b)
+{
+    return !b->final && b->n_numbers >= TABLE_ROW_NUMBERS && b->n_numbers * 3 >= b->n_words;
 }
 
 static double text_weight(const block *b)
@@ -262,7 +276,7 @@ static double text_weight(const block *b)
         if (b->n_words >= SHORT_TEXT_WORDS && (double)b->n_stop / b->n_words >= SHORT_TEXT_STOP)
             return 0;
         /* Nor does a row of figures: a score line, a table of results. */
-        if (b->n_numbers >= TABLE_ROW_NUMBERS && b->n_numbers * 3 >= b->n_words)
+        if (is_figures_row(b))
             return 0;
         return -COST_SHORT;
     }
@@ -319,6 +333,8 @@ static int main_region(const doc *d, size_t from, size_t to, size_t *lo, size_t 
         if (is_comments_start(d, i) && good_so_far >= LENGTH_HIGH) {
             run = 0;
             scale = COMMENTS_SHARE;
+        } else if (is_teasers_start(b) && good_so_far >= LENGTH_HIGH && scale > TEASERS_SHARE) {
+            scale = TEASERS_SHARE;
         }
         if (w > 0) {
             good_so_far += w;
