@@ -99,6 +99,7 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 # and UBSan, and the fixtures under valgrind when it is installed.
 check: unit fixtures api-test install-test python-test
 	tests/batch.sh $(BUILD)/decruft
+	tests/slurm.sh $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
 	tests/pathological.sh $(BUILD)/decruft
 	$(MAKE) asan
