@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan
+.PHONY: valgrind tsan bench-profile
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -215,6 +215,14 @@ bench: $(BUILD)/decruft $(BUILD)/speed
 # on the same pages (needs root for apt-get, and npm).
 bench-peers: $(BUILD)/decruft $(BUILD)/speed
 	bench/peers/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+
+# The profile thresholds, on two multi-page sites Debian ships (about 2 min;
+# apt-get install lynx python3-doc postgresql-doc-15).
+PROFILE_SITES ?= python=/usr/share/doc/python3-doc/html postgresql=$(firstword $(wildcard /usr/share/doc/postgresql-doc-*/html))
+bench-profile: $(BUILD)/decruft
+	@command -v lynx >/dev/null && [ -d /usr/share/doc/python3-doc/html ] || \
+	    { echo "bench-profile: apt-get install lynx python3-doc postgresql-doc-15 (or set PROFILE_SITES)"; exit 2; }
+	python3 bench/profile-tune.py $(BUILD)/decruft $(PROFILE_SITES)
 
 $(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@

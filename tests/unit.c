@@ -213,10 +213,16 @@ static void test_signals(void)
 
 static void test_profile_key(void)
 {
-    CHECK(profile_key("Subscribe to our newsletter!", 28) == profile_key("subscribe TO our  newsletter", 28));
-    CHECK(profile_key("Updated 12:30 on May 3", 22) == profile_key("Updated 09:45 on May 8", 22));
-    CHECK(profile_key("Read more", 9) == 0); /* too short to learn */
-    CHECK(profile_key("one two three", 13) != profile_key("one two four", 12));
+    static const char a[] = "Subscribe to our daily newsletter today!", b[] = "subscribe TO our  DAILY newsletter today";
+    CHECK(profile_key(a, strlen(a)) != 0);
+    CHECK(profile_key(a, strlen(a)) == profile_key(b, strlen(b)));
+    static const char c[] = "Updated 12:30 on May 3 by the desk", d[] = "Updated 09:45 on May 8 by the desk";
+    CHECK(profile_key(c, strlen(c)) != 0 && profile_key(c, strlen(c)) == profile_key(d, strlen(d)));
+    /* Too short to learn: recurs by chance, or is the rules' business. */
+    CHECK(profile_key("Read more", 9) == 0);
+    CHECK(profile_key("Photo by the news desk", 22) == 0);
+    static const char e[] = "one two three four five six", f[] = "one two three four five seven";
+    CHECK(profile_key(e, strlen(e)) != profile_key(f, strlen(f)));
 }
 
 static void test_gunzip(void)
