@@ -25,8 +25,9 @@ typedef enum block_kind {
  * class/id signals of the block's ancestors, after content_html has voided
  * the ones that wrap most of the page. */
 enum {
-    DOM_BOILER = 1u << 0,  /* nav, aside, footer, menu, form, boilerplate class */
-    DOM_COMMENTS = 1u << 1 /* a readers' comments section */
+    DOM_BOILER = 1u << 0,      /* nav, aside, footer, menu, form, boilerplate class */
+    DOM_COMMENTS = 1u << 1,    /* a readers' comments section */
+    DOM_ARTICLE_BODY = 1u << 2 /* schema.org articleBody: the publisher's own mark */
 };
 
 /* Where the classifier stands on a block.  The order matters: context

@@ -1,5 +1,6 @@
 #include "content_html.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "features.h"
@@ -88,6 +89,7 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
             best = sum[d->nodes[k].end] - sum[d->nodes[k].first];
     *first = 0;
     *end = n;
+    size_t expand_first = 0, expand_end = 0;
     for (size_t k = 0; best > 0 && k < d->n_nodes; k++) {
         const dom_node *nd = &d->nodes[k];
         if (nd->end > nd->first && sum[nd->end] - sum[nd->first] >= CONTAINER_SHARE * best &&
@@ -95,6 +97,22 @@ int content_html_container(const doc *d, const double *weights, size_t *first, s
             *first = nd->first;
             *end = nd->end;
         }
+    }
+    /* An article split into blocks of the page (text, image, text) can
+     * leave its first paragraphs outside the smallest heavy element; the
+     * publisher's articleBody mark around that element takes them in. */
+    for (size_t k = 0, span = SIZE_MAX; best > 0 && k < d->n_nodes; k++) {
+        const dom_node *nd = &d->nodes[k];
+        if ((nd->own & DOM_ARTICLE_BODY) && nd->first <= *first && nd->end >= *end && nd->end - nd->first < span &&
+            sum[nd->end] - sum[nd->first] > 0) {
+            span = nd->end - nd->first;
+            expand_first = nd->first;
+            expand_end = nd->end;
+        }
+    }
+    if (expand_end) {
+        *first = expand_first;
+        *end = expand_end;
     }
     free(sum);
     return best > 0;

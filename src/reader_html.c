@@ -319,6 +319,16 @@ static void read_meta(walker *w, const xmlNode *n)
         w->og_title = strdup(content);
 }
 
+/* Whether the space-separated list holds word. */
+static int has_token(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ' || p[-1] == '\t') && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t'))
+            return 1;
+    return 0;
+}
+
 /* The DOM_* signals of an element from its tag, role, itemprop, class and
  * id; *signal names the boilerplate one. */
 static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, const char **signal)
@@ -344,6 +354,8 @@ static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, 
         bits |= DOM_COMMENTS;
         *signal = "comment";
     }
+    if (itemprop && has_token(itemprop, "articleBody"))
+        bits |= DOM_ARTICLE_BODY;
     const char *cls = attr(n, "class"), *id = attr(n, "id");
     if (cls || id) {
         const char *name;
