@@ -2,8 +2,10 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "features.h"
+#include "writer.h"
 
 int content_html_signals(doc *d, size_t keep_first, size_t keep_end)
 {
@@ -131,6 +133,18 @@ static size_t next_live(const doc *d, size_t i)
     return i;
 }
 
+/* A block with some link text (a title) that ends in an ellipsis. */
+static int is_cut_excerpt(const doc *d, const block *b)
+{
+    if (b->n_words < 4 || !b->n_link_chars || b->n_link_chars >= CONTENT_LINK_HEAVY * b->n_chars)
+        return 0;
+    const char *text;
+    size_t len = block_text(d, b, &text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' || text[len - 1] == '\r'))
+        len--;
+    return (len >= 3 && !memcmp(text + len - 3, "...", 3)) || (len >= 3 && !memcmp(text + len - 3, "\xe2\x80\xa6", 3));
+}
+
 void content_html_teasers(doc *d)
 {
     size_t n = d->n_blocks;
@@ -151,6 +165,20 @@ void content_html_teasers(doc *d)
         if (cards >= TEASER_MIN_CARDS)
             for (size_t k = i; k < j; k++)
                 if (!d->blocks[k].final && !is_link_title(&d->blocks[k]))
+                    d->blocks[k].teaser = 1;
+        i = j > i ? j : i + 1;
+    }
+    /* Cards in one block each: a linked title and an excerpt cut short
+     * ("...", "…"), three or more in a row. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i, cards = 0;
+        while (j < n && (d->blocks[j].final || is_cut_excerpt(d, &d->blocks[j]))) {
+            cards += !d->blocks[j].final;
+            j++;
+        }
+        if (cards >= TEASER_MIN_CARDS)
+            for (size_t k = i; k < j; k++)
+                if (!d->blocks[k].final)
                     d->blocks[k].teaser = 1;
         i = j > i ? j : i + 1;
     }
