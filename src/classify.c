@@ -38,6 +38,7 @@
 #define SHORT_TEXT_WORDS 4
 #define SHORT_TEXT_STOP 0.20
 #define TABLE_ROW_NUMBERS 3
+#define CUT_EXCERPTS_MIN 3
 #define COST_RULE 30
 #define COST_EMPTY 4
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
@@ -220,6 +221,33 @@ static int any_text(const doc *d)
 /* A comments header ("12 Comments", "Leave a reply", "Jane on May 3 said:")
  * after some article text ends the article: what follows is readers' text,
  * often longer than the article and as rich in stopwords. */
+/* Whether the block's text ends in an ellipsis: an excerpt cut short. */
+static int ends_cut(const doc *d, const block *b)
+{
+    const char *text;
+    size_t len = block_text(d, b, &text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' || text[len - 1] == '\r'))
+        len--;
+    return len >= 3 && (!memcmp(text + len - 3, "...", 3) || !memcmp(text + len - 3, "\xe2\x80\xa6", 3));
+}
+
+/* Plain text: three or more excerpts cut short in a row are a list of
+ * teasers ("Title: the first words of the story..."). */
+static void mark_cut_excerpts(doc *d)
+{
+    for (size_t i = 0; i < d->n_blocks;) {
+        size_t j = i, cards = 0;
+        while (j < d->n_blocks && (d->blocks[j].final || (d->blocks[j].n_words >= 4 && ends_cut(d, &d->blocks[j])))) {
+            cards += !d->blocks[j].final;
+            j++;
+        }
+        if (cards >= CUT_EXCERPTS_MIN)
+            for (size_t k = i; k < j; k++)
+                d->blocks[k].teaser = !d->blocks[k].final;
+        i = j > i ? j : i + 1;
+    }
+}
+
 static int has_reason(const block *b, const char *reason) { return b->reason && !strcmp(b->reason, reason); }
 
 /* A "Comments" button between "Facebook" and "Print" is a share bar, not
@@ -293,7 +321,7 @@ static double weight(const doc *d, const block *b)
 {
     double w = text_weight(b);
     if (!d->html)
-        return w;
+        return b->teaser && w > 0 ? -COST_BAD_SHARE * block_length(b) : w;
     double links = link_share(b);
     if ((b->dom & (DOM_BOILER | DOM_COMMENTS)) || links >= LINK_HEAVY || b->teaser) {
         if (w > 0)
@@ -402,8 +430,9 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             drop(b, why, 0);
         } else if ((flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
             drop(b, "caption (--no-captions)", 0);
-        } else if (d->html && b->teaser) {
-            drop(b, "teaser: a blurb under a link, in a list of them", 0);
+        } else if (b->teaser) {
+            drop(b, d->html ? "teaser: a blurb under a link, in a list of them" : "teaser: one of several excerpts cut short",
+                 0);
         } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {
             drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
@@ -472,6 +501,8 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
     judge(d, lang);
+    if (!d->html)
+        mark_cut_excerpts(d);
     if (lang >= 0 && !d->html && !any_text(d)) {
         /* Nothing reads like prose: a results table, a list of scores,
          * a specification.  Sentences then tell text from menus, as they
