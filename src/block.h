@@ -57,6 +57,7 @@ typedef struct block {
     uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
     unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
     unsigned ruled : 1;     /* the cruft rules have seen it */
+    uint32_t dup_of;        /* 1 + the index of the block it repeats; 0: none */
 
     /* Markup (HTML): heading level or list depth, the list or table row the
      * block belongs to, and the innermost element that signals why it

@@ -173,41 +173,54 @@ static double prose_density(const doc *d)
     return best;
 }
 
+typedef struct thresholds {
+    int lang;
+    double low, high; /* stopword density of near-good and good text */
+} thresholds;
+
 /* Stage 3a: each block on its own, from length and stopword density. */
-static void judge(doc *d, int lang)
+static thresholds judge_thresholds(const doc *d, int lang)
 {
     int unspaced = lang_is_unspaced(lang);
-    double low = unspaced ? STOP_LOW_UNSPACED : STOP_LOW;
-    double high = unspaced ? STOP_HIGH_UNSPACED : STOP_HIGH;
+    thresholds t = {lang, unspaced ? STOP_LOW_UNSPACED : STOP_LOW, unspaced ? STOP_HIGH_UNSPACED : STOP_HIGH};
     double ref = prose_density(d);
-    if (ref > 0 && REL_HIGH * ref < high) {
-        high = REL_HIGH * ref;
-        low = REL_LOW * ref;
+    if (ref > 0 && REL_HIGH * ref < t.high) {
+        t.high = REL_HIGH * ref;
+        t.low = REL_LOW * ref;
     }
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        block *b = &d->blocks[i];
-        if (b->final)
-            continue;
-        uint32_t len = block_length(b);
-        double density = (double)b->n_stop / b->n_words;
-        if (len < LENGTH_LOW) {
-            b->quality = Q_SHORT;
-            b->reason = "short";
-        } else if (lang < 0) {
-            /* No stopword list for this text: sentences and length decide. */
-            b->quality = !b->ends_sentence ? Q_BAD : len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
-            b->reason = b->ends_sentence ? "sentences" : "no sentence punctuation";
-        } else if (density >= high) {
-            b->quality = len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
-            b->reason = "stopword-rich text";
-        } else if (density >= low) {
-            b->quality = Q_NEAR;
-            b->reason = "stopword-rich text";
-        } else {
-            b->quality = Q_BAD;
-            b->reason = "few stopwords";
-        }
+    return t;
+}
+
+static void judge_block(block *b, thresholds t)
+{
+    uint32_t len = block_length(b);
+    double density = (double)b->n_stop / b->n_words;
+    if (len < LENGTH_LOW) {
+        b->quality = Q_SHORT;
+        b->reason = "short";
+    } else if (t.lang < 0) {
+        /* No stopword list for this text: sentences and length decide. */
+        b->quality = !b->ends_sentence ? Q_BAD : len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
+        b->reason = b->ends_sentence ? "sentences" : "no sentence punctuation";
+    } else if (density >= t.high) {
+        b->quality = len >= LENGTH_HIGH ? Q_GOOD : Q_NEAR;
+        b->reason = "stopword-rich text";
+    } else if (density >= t.low) {
+        b->quality = Q_NEAR;
+        b->reason = "stopword-rich text";
+    } else {
+        b->quality = Q_BAD;
+        b->reason = "few stopwords";
     }
+}
+
+static thresholds judge(doc *d, int lang)
+{
+    thresholds t = judge_thresholds(d, lang);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (!d->blocks[i].final)
+            judge_block(&d->blocks[i], t);
+    return t;
 }
 
 static int any_text(const doc *d)
@@ -469,6 +482,25 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
     return DECRUFT_OK;
 }
 
+/* A paragraph repeated inside the article whose first copy lies outside
+ * it (a summary in the page head, a teaser) is the article's: the first
+ * copy goes with what surrounds it, so the repeat is judged as text. */
+static decruft_status revive_repeats(doc *d, rule_matcher *rules, size_t from, size_t to, thresholds t)
+{
+    for (size_t i = from; i < to; i++) {
+        block *b = &d->blocks[i];
+        if (!b->dup_of || (b->dup_of - 1 >= from && b->dup_of - 1 < to))
+            continue;
+        b->final = 0;
+        b->dup_of = 0;
+        judge_block(b, t);
+        decruft_status st = apply_rules(d, i, rules);
+        if (st != DECRUFT_OK)
+            return st;
+    }
+    return DECRUFT_OK;
+}
+
 /* Stage 3b, HTML: the element that holds the article.  The signals are
  * read twice: to choose, then without those of the chosen element and its
  * ancestors, which wrap the article whatever their class says. */
@@ -500,15 +532,15 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
         return ps;
     if (dedup_mark(d))
         return DECRUFT_ERR_NOMEM;
-    judge(d, lang);
-    if (!d->html)
-        mark_cut_excerpts(d);
+    thresholds judged = judge(d, lang);
     if (lang >= 0 && !d->html && !any_text(d)) {
         /* Nothing reads like prose: a results table, a list of scores,
          * a specification.  Sentences then tell text from menus, as they
          * do for a language without a stopword list. */
-        judge(d, -1);
+        judged = judge(d, -1);
     }
+    if (!d->html)
+        mark_cut_excerpts(d);
     /* Rules before the region search, on the blocks that can shape it:
      * those that read like text (a cookie notice must not pull the region
      * its way), and the short ones between the first and the last of those
@@ -532,6 +564,8 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
     size_t from = 0, to = d->n_blocks;
     if (d->html) {
         decruft_status hs = html_container(d, &from, &to);
+        if (hs == DECRUFT_OK)
+            hs = revive_repeats(d, rules, from, to, judged);
         if (hs != DECRUFT_OK)
             return hs;
     }

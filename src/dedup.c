@@ -35,6 +35,7 @@ int dedup_mark(doc *d)
             continue;
         }
         if (!b->final) {
+            b->dup_of = (uint32_t)table[h];
             b->final = 1;
             b->kept = 0;
             b->quality = Q_BAD;
