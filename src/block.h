@@ -54,6 +54,7 @@ typedef struct block {
     uint32_t n_unspaced;  /* code points of scripts written without spaces */
     uint32_t n_dense;     /* of those and Hangul: characters worth a word */
     unsigned ends_sentence : 1; /* last visible character closes a sentence */
+    unsigned ends_cut : 1;      /* ends in an ellipsis: an excerpt cut short */
     uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
     unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
     unsigned ruled : 1;     /* the cruft rules have seen it */

@@ -234,23 +234,13 @@ static int any_text(const doc *d)
 /* A comments header ("12 Comments", "Leave a reply", "Jane on May 3 said:")
  * after some article text ends the article: what follows is readers' text,
  * often longer than the article and as rich in stopwords. */
-/* Whether the block's text ends in an ellipsis: an excerpt cut short. */
-static int ends_cut(const doc *d, const block *b)
-{
-    const char *text;
-    size_t len = block_text(d, b, &text);
-    while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' || text[len - 1] == '\r'))
-        len--;
-    return len >= 3 && (!memcmp(text + len - 3, "...", 3) || !memcmp(text + len - 3, "\xe2\x80\xa6", 3));
-}
-
 /* Plain text: three or more excerpts cut short in a row are a list of
  * teasers ("Title: the first words of the story..."). */
 static void mark_cut_excerpts(doc *d)
 {
     for (size_t i = 0; i < d->n_blocks;) {
         size_t j = i, cards = 0;
-        while (j < d->n_blocks && (d->blocks[j].final || (d->blocks[j].n_words >= 4 && ends_cut(d, &d->blocks[j])))) {
+        while (j < d->n_blocks && (d->blocks[j].final || (d->blocks[j].n_words >= 4 && d->blocks[j].ends_cut))) {
             cards += !d->blocks[j].final;
             j++;
         }

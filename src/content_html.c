@@ -2,10 +2,8 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "features.h"
-#include "writer.h"
 
 int content_html_signals(doc *d, size_t keep_first, size_t keep_end)
 {
@@ -134,15 +132,9 @@ static size_t next_live(const doc *d, size_t i)
 }
 
 /* A block with some link text (a title) that ends in an ellipsis. */
-static int is_cut_excerpt(const doc *d, const block *b)
+static int is_cut_excerpt(const block *b)
 {
-    if (b->n_words < 4 || !b->n_link_chars || b->n_link_chars >= CONTENT_LINK_HEAVY * b->n_chars)
-        return 0;
-    const char *text;
-    size_t len = block_text(d, b, &text);
-    while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' || text[len - 1] == '\r'))
-        len--;
-    return (len >= 3 && !memcmp(text + len - 3, "...", 3)) || (len >= 3 && !memcmp(text + len - 3, "\xe2\x80\xa6", 3));
+    return b->ends_cut && b->n_words >= 4 && b->n_link_chars && b->n_link_chars < CONTENT_LINK_HEAVY * b->n_chars;
 }
 
 void content_html_teasers(doc *d)
@@ -172,7 +164,7 @@ void content_html_teasers(doc *d)
      * ("...", "…"), three or more in a row. */
     for (size_t i = 0; i < n;) {
         size_t j = i, cards = 0;
-        while (j < n && (d->blocks[j].final || is_cut_excerpt(d, &d->blocks[j]))) {
+        while (j < n && (d->blocks[j].final || is_cut_excerpt(&d->blocks[j]))) {
             cards += !d->blocks[j].final;
             j++;
         }

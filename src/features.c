@@ -55,13 +55,14 @@ int features_measure(doc *d, int lang)
         block *b = &d->blocks[bi];
         size_t from = block_content_start(d, b);
         const char *s = d->text;
-        uint32_t last = 0, before_last = 0;
+        uint32_t last = 0, before_last = 0, third_last = 0;
         for (size_t i = from; i < b->end;) {
             uint32_t cp = (unsigned char)s[i];
             i += cp < 0x80 ? 1 : utf8_decode(s + i, b->end - i, &cp);
             if (cp != UTF8_INVALID && uni_is_space(cp))
                 continue;
             b->n_chars++; /* invalid bytes count as characters */
+            third_last = before_last;
             before_last = last;
             last = cp;
             if (cp >= 0x80 && cp != UTF8_INVALID) {
@@ -74,6 +75,7 @@ int features_measure(doc *d, int lang)
             }
         }
         b->ends_sentence = closes_sentence(last) || (closes_quote(last) && closes_sentence(before_last));
+        b->ends_cut = last == 0x2026 || (last == '.' && before_last == '.' && third_last == '.');
 
         uint64_t key = DEDUP_KEY_INIT;
         word_iter it;
