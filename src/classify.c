@@ -52,7 +52,8 @@
 #define LINK_HEAVY CONTENT_LINK_HEAVY
 #define HTML_BAD_SHARE 0.5
 
-/* A title or heading: short, no closing punctuation, right above the text. */
+/* A title or heading: two words or more (one is a section label: "News",
+ * "Sport"), short, no closing punctuation, right above the text. */
 #define HEADING_MAX_LENGTH 160
 #define HEADING_REACH 3
 
@@ -390,7 +391,7 @@ static int looks_like_heading(const block *b)
 {
     if (b->kind == BLOCK_HEADING)
         return !b->final;
-    return !b->final && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM && block_length(b) <= HEADING_MAX_LENGTH &&
+    return !b->final && b->n_words >= 2 && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM && block_length(b) <= HEADING_MAX_LENGTH &&
            b->n_lines <= 2;
 }
 
