@@ -450,6 +450,11 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
         } else if (b->quality == Q_SHORT) {
             b->kept = 1;
             b->reason = "short, inside main content";
+        } else if (b->ends_sentence && !b->teaser) {
+            /* Sentences between the article's paragraphs with few
+             * stopwords (names, scores, figures) are the article's. */
+            b->kept = 1;
+            b->reason = "sentences, inside main content";
         } else {
             drop(b, b->reason, 0);
         }
