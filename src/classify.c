@@ -44,8 +44,8 @@
 #define COST_BAD_SHARE 0.5 /* of the bad block's length */
 #define NEAR_SHARE 0.5     /* near-good text counts for half its length */
 #define GAP_GROWTH_CAP 4
-#define COMMENTS_SHARE 0.1
-#define TEASERS_SHARE 0.3 /* text after a comments header counts for little */
+#define COMMENTS_SHARE 0.1 /* text after a comments header counts for little */
+#define TEASERS_SHARE 0.3  /* text after "Related stories", "Most popular" */
 
 /* HTML: a block whose text is mostly link text is navigation or a teaser
  * title (content_html.h uses the same share). */
@@ -391,8 +391,8 @@ static int looks_like_heading(const block *b)
 {
     if (b->kind == BLOCK_HEADING)
         return !b->final;
-    return !b->final && b->n_words >= 2 && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM && block_length(b) <= HEADING_MAX_LENGTH &&
-           b->n_lines <= 2;
+    return !b->final && b->n_words >= 2 && !b->ends_sentence && b->kind != BLOCK_LIST_ITEM &&
+           block_length(b) <= HEADING_MAX_LENGTH && b->n_lines <= 2;
 }
 
 /* Stage 4: the verdict, with the context around the region.  Short blocks
@@ -435,8 +435,7 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
         } else if ((flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
             drop(b, "caption (--no-captions)", 0);
         } else if (b->teaser) {
-            drop(b, d->html ? "teaser: a blurb under a link, in a list of them" : "teaser: one of several excerpts cut short",
-                 0);
+            drop(b, d->html ? "teaser: a blurb under a link, in a list of them" : "teaser: excerpts cut short", 0);
         } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {
             drop(b, "mostly link text", 0);
         } else if (b->quality == Q_GOOD || b->quality == Q_NEAR) {
