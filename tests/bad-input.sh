@@ -4,14 +4,7 @@
 # under and just over.  Times are not asserted (make bench measures them).
 # usage: tests/bad-input.sh DECRUFT
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-fixtures=$here/../fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
 # check NAME WANT_STATUS STDERR_SUBSTRING [ARGS...] <input: runs decruft,
 # leaves its output in out.txt and its stderr in err.txt.
@@ -161,5 +154,4 @@ then_ "full disk during -i: says why" grep -q "cannot write full.txt" err.txt
 then_ "full disk during -i: the original is intact" cmp -s full.txt full.orig
 then_ "full disk during -i: no temporary file left" test -z "$(ls -A | grep '^\.decruft-')"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

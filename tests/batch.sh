@@ -6,16 +6,7 @@
 # the single-process output.
 # usage: tests/batch.sh DECRUFT
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-fixtures=$here/../fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 expect() { # NAME WANT GOT
     if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
 }
@@ -228,5 +219,4 @@ else
     echo "skip: GNU parallel is not installed"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -4,14 +4,7 @@
 # (TSAN_OPTIONS=halt_on_error=1) and fails the test; outputs must equal -j 1.
 # usage: tests/threads.sh DECRUFT
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-fixtures=$here/../fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 same() { # NAME CMD...: -j 4 output equals -j 1 output, no race reported
     name=$1
     shift
@@ -39,5 +32,4 @@ PY
 same "JSON Lines" --jsonl docs.jsonl
 python3 "$here/make_warc.py" pages.warc.gz "$fixtures"/html-*/input.html
 same "WARC" --warc pages.warc.gz
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
