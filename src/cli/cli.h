@@ -89,6 +89,11 @@ int files_run(cli *c, char **paths, int n);
 int jsonl_run(cli *c, char **paths, int n);
 int warc_run(cli *c, char **paths, int n);
 
+/* Prints obj (a jansson object, NULL when building it ran out of memory)
+ * as one line of JSON Lines, fields in order; a failure is the record's. */
+struct json_t;
+void jsonl_print(cli *c, const char *name, const struct json_t *obj);
+
 /* progress.c */
 void progress_tick(cli *c);
 void progress_end(cli *c);

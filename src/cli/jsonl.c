@@ -38,9 +38,14 @@ static void emit_record(cli *c, job *j)
         cli_fail(c, j->name, "out of memory");
         return;
     }
-    char *line = json_dumps(r->obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    jsonl_print(c, j->name, r->obj);
+}
+
+void jsonl_print(cli *c, const char *name, const json_t *obj)
+{
+    char *line = obj ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     if (!line) {
-        cli_fail(c, j->name, "out of memory");
+        cli_fail(c, name, "out of memory");
         return;
     }
     fputs(line, stdout);

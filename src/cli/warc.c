@@ -52,15 +52,8 @@ static void emit_warc(cli *c, job *j)
     put_field(obj, "warc_id", r->id);
     put_field(obj, "lang", r->lang);
     json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len));
-    char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    jsonl_print(c, j->name, obj);
     json_decref(obj);
-    if (!line) {
-        cli_fail(c, j->name, "out of memory");
-        return;
-    }
-    fputs(line, stdout);
-    fputc('\n', stdout);
-    free(line);
 }
 
 /* The value of "Name: value" when line holds header name, else NULL. */
