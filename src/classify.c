@@ -235,19 +235,27 @@ static int any_text(const doc *d)
 /* A comments header ("12 Comments", "Leave a reply", "Jane on May 3 said:")
  * after some article text ends the article: what follows is readers' text,
  * often longer than the article and as rich in stopwords. */
-/* Plain text: three or more excerpts cut short in a row are a list of
- * teasers ("Title: the first words of the story..."). */
+/* An excerpt cut short ("...", "…"): a teaser's blurb.  In HTML its block
+ * opens with the linked title: some link text, not most. */
+static int is_cut_excerpt(const doc *d, const block *b)
+{
+    if (!b->ends_cut || b->n_words < 4)
+        return 0;
+    return !d->html || (b->n_link_chars && b->n_link_chars < LINK_HEAVY * b->n_chars);
+}
+
+/* Three or more excerpts cut short in a row are a list of teasers. */
 static void mark_cut_excerpts(doc *d)
 {
     for (size_t i = 0; i < d->n_blocks;) {
         size_t j = i, cards = 0;
-        while (j < d->n_blocks && (d->blocks[j].final || (d->blocks[j].n_words >= 4 && d->blocks[j].ends_cut))) {
+        while (j < d->n_blocks && (d->blocks[j].final || is_cut_excerpt(d, &d->blocks[j]))) {
             cards += !d->blocks[j].final;
             j++;
         }
         if (cards >= CUT_EXCERPTS_MIN)
             for (size_t k = i; k < j; k++)
-                d->blocks[k].teaser = !d->blocks[k].final;
+                d->blocks[k].teaser |= !d->blocks[k].final;
         i = j > i ? j : i + 1;
     }
 }
@@ -534,8 +542,7 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
          * do for a language without a stopword list. */
         judged = judge(d, -1);
     }
-    if (!d->html)
-        mark_cut_excerpts(d);
+    mark_cut_excerpts(d);
     /* Rules before the region search, on the blocks that can shape it:
      * those that read like text (a cookie notice must not pull the region
      * its way), and the short ones between the first and the last of those

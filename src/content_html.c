@@ -131,12 +131,6 @@ static size_t next_live(const doc *d, size_t i)
     return i;
 }
 
-/* A block with some link text (a title) that ends in an ellipsis. */
-static int is_cut_excerpt(const block *b)
-{
-    return b->ends_cut && b->n_words >= 4 && b->n_link_chars && b->n_link_chars < CONTENT_LINK_HEAVY * b->n_chars;
-}
-
 void content_html_teasers(doc *d)
 {
     size_t n = d->n_blocks;
@@ -157,20 +151,6 @@ void content_html_teasers(doc *d)
         if (cards >= TEASER_MIN_CARDS)
             for (size_t k = i; k < j; k++)
                 if (!d->blocks[k].final && !is_link_title(&d->blocks[k]))
-                    d->blocks[k].teaser = 1;
-        i = j > i ? j : i + 1;
-    }
-    /* Cards in one block each: a linked title and an excerpt cut short
-     * ("...", "…"), three or more in a row. */
-    for (size_t i = 0; i < n;) {
-        size_t j = i, cards = 0;
-        while (j < n && (d->blocks[j].final || is_cut_excerpt(&d->blocks[j]))) {
-            cards += !d->blocks[j].final;
-            j++;
-        }
-        if (cards >= TEASER_MIN_CARDS)
-            for (size_t k = i; k < j; k++)
-                if (!d->blocks[k].final)
                     d->blocks[k].teaser = 1;
         i = j > i ? j : i + 1;
     }
