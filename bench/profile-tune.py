@@ -12,9 +12,9 @@ remove.
 
 The profile is simulated as src/profile.c computes it (a line's key is its
 words, case folded, digits as 0; a page counts once per line; lines of
-fewer than PROFILE_MIN_WORDS words are not learnt), learnt on one half of
-each site's pages and applied to the other half, for a grid of
-(MIN_PAGES, MIN_SHARE).  For each setting it prints, over the held-out
+fewer than 3 words are never counted), learnt on one half of each site's
+pages and applied to the other half, for a grid of (PROFILE_MIN_WORDS,
+PROFILE_MIN_PAGES, PROFILE_MIN_SHARE).  For each setting it prints, over the held-out
 pages, the share of the boilerplate decruft kept that the profile removes
 and the share of the content it removes by mistake, in characters."""
 import html.parser
@@ -124,26 +124,25 @@ def main(argv):
     print("min_words min_pages min_share  boilerplate removed  content removed   (held-out halves, chars)")
     grid = [(w, p, s) for w in (3, 5, 6, 7, 8, 10) for p in (3, 10) for s in (0.02, 0.05, 0.1, 0.2)]
     for min_words, min_pages, min_share in grid:
-        if True:
-            rb = tb = rc = tc = 0
-            for pages in data.values():
-                for learn, test in ((pages[0::2], pages[1::2]), (pages[1::2], pages[0::2])):
-                    counts = Counter(k for p in learn for k in {b[0] for b in p if b[0]})
-                    n = len(learn)
-                    for p in test:
-                        for k, kept, is_content, size in p:
-                            if not kept:
-                                continue
-                            c = counts.get(k, 0) if k and k[1] >= min_words else 0
-                            drop = n >= MIN_SITE_PAGES and c >= min_pages and c >= min_share * n
-                            if is_content:
-                                tc += size
-                                rc += size if drop else 0
-                            else:
-                                tb += size
-                                rb += size if drop else 0
-            print(f"{min_words:9d} {min_pages:9d} {min_share:9.2f}  {100 * rb / max(tb, 1):18.1f}%  "
-                  f"{100 * rc / max(tc, 1):14.2f}%   ({rb} / {rc})")
+        rb = tb = rc = tc = 0
+        for pages in data.values():
+            for learn, test in ((pages[0::2], pages[1::2]), (pages[1::2], pages[0::2])):
+                counts = Counter(k for p in learn for k in {b[0] for b in p if b[0]})
+                n = len(learn)
+                for p in test:
+                    for k, kept, is_content, size in p:
+                        if not kept:
+                            continue
+                        c = counts.get(k, 0) if k and k[1] >= min_words else 0
+                        drop = n >= MIN_SITE_PAGES and c >= min_pages and c >= min_share * n
+                        if is_content:
+                            tc += size
+                            rc += size if drop else 0
+                        else:
+                            tb += size
+                            rb += size if drop else 0
+        print(f"{min_words:9d} {min_pages:9d} {min_share:9.2f}  {100 * rb / max(tb, 1):18.1f}%  "
+              f"{100 * rc / max(tc, 1):14.2f}%   ({rb} / {rc})")
 
 
 if __name__ == "__main__":
