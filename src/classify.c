@@ -262,14 +262,16 @@ static void mark_cut_excerpts(doc *d)
 
 static int has_reason(const block *b, const char *reason) { return b->reason && !strcmp(b->reason, reason); }
 
-/* A "Comments" button between "Facebook" and "Print" is a share bar, not
- * the start of the comments. */
-static int in_share_bar(const doc *d, size_t i)
+/* The nearest block with words at most two blocks before (step -1) or
+ * after (+1) block i; NULL when there is none. */
+static const block *near_words(const doc *d, size_t i, int step)
 {
-    for (size_t k = i; k-- > 0 && i - k <= 2;)
+    for (size_t k = i, n = 0; n < 2 && (step < 0 ? k > 0 : k + 1 < d->n_blocks); n++) {
+        k = step < 0 ? k - 1 : k + 1;
         if (d->blocks[k].n_words)
-            return has_reason(&d->blocks[k], "rule:share");
-    return 0;
+            return &d->blocks[k];
+    }
+    return NULL;
 }
 
 /* "Related stories", "Most popular": what follows is other pages' text. */
@@ -284,12 +286,9 @@ static int is_comments_start(const doc *d, size_t i)
     const block *b = &d->blocks[i];
     if (!b->final || !(has_reason(b, "rule:comments") || has_reason(b, "rule:comment-header")))
         return 0;
-    if (in_share_bar(d, i))
-        return 0;
-    for (size_t k = i + 1; k < d->n_blocks && k - i <= 2; k++)
-        if (d->blocks[k].n_words)
-            return !has_reason(&d->blocks[k], "rule:share");
-    return 1;
+    /* A "Comments" button between "Facebook" and "Print" is a share bar. */
+    const block *prev = near_words(d, i, -1), *next = near_words(d, i, 1);
+    return !(prev && has_reason(prev, "rule:share")) && !(next && has_reason(next, "rule:share"));
 }
 
 /* A line that is mostly numbers: a score, a row of a results table. */
