@@ -1,1 +1,0 @@
-decruft-profile 1\nnonsense\n
