@@ -10,15 +10,21 @@ empty prediction has no precision (0/0): it is left out of the precision mean
 but counts as recall 0, which is what reproduces the published figures
 (justext 0.804 = P 0.858, R 0.756).
 
-usage: score.py GROUND_TRUTH.json PRED        PRED: a peers/*.json file
-                                              ({"output": {id: {"articleBody"}}})
-                                              or a folder of ID.txt files
+usage: score.py [--per-page FILE] [--oof TSV]... GROUND_TRUTH.json PRED...
+  PRED            a peers/*.json file ({"output": {id: {"articleBody"}}})
+                  or a folder of ID.txt files
+  --per-page FILE write id, domain, page_type, P, R, F1 (TSV) of the first PRED;
+                  page_type is '-' (the set has none), and P or R is '-' where
+                  it is 0/0 (left out of its mean, as above)
+  --oof TSV       [NAME=]TSV: add a row from per-page scores of that format,
+                  computed elsewhere (e.g. out of fold); repeatable
 """
 import json
 import os
 import re
 import sys
 from collections import Counter
+from urllib.parse import urlsplit
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -57,37 +63,99 @@ def load_predictions(path):
     return {k: (v.get("articleBody", "") if isinstance(v, dict) else v) for k, v in data.items()}
 
 
-def score(truth, pred):
-    """Returns (f1, precision, recall, per-document f1 list)."""
-    precisions, recalls, per_doc = [], [], []
+def per_page(truth, pred):
+    """{id: (precision or None, recall or None, f1)}; None where it is 0/0."""
+    out = {}
     for key, item in truth.items():
         tp, fp, fn = match(item["articleBody"], pred.get(key, ""))
         p = tp / (tp + fp) if tp + fp else None
         r = tp / (tp + fn) if tp + fn else None
-        if p is not None:
-            precisions.append(p)
-        if r is not None:
-            recalls.append(r)
-        p, r = p or 0.0, r or 0.0
-        per_doc.append((2 * p * r / (p + r) if p + r else 0.0, key))
+        p0, r0 = p or 0.0, r or 0.0
+        out[key] = (p, r, 2 * p0 * r0 / (p0 + r0) if p0 + r0 else 0.0)
+    return out
+
+
+def aggregate(pages):
+    """(f1, precision, recall): F1 of the mean precision and mean recall."""
+    precisions = [p for p, _, _ in pages.values() if p is not None]
+    recalls = [r for _, r, _ in pages.values() if r is not None]
     precision = sum(precisions) / len(precisions) if precisions else 0.0
     recall = sum(recalls) / len(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f1, precision, recall, per_doc
+    return f1, precision, recall
+
+
+def score(truth, pred):
+    """Returns (f1, precision, recall, per-document f1 list)."""
+    pages = per_page(truth, pred)
+    return aggregate(pages) + ([(f1, key) for key, (_, _, f1) in pages.items()],)
+
+
+def write_tsv(path, truth, pages):
+    def cell(x):
+        return "-" if x is None else f"{x:.6f}"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id\tdomain\tpage_type\tP\tR\tF1\n")
+        for key in sorted(pages):
+            domain = urlsplit(truth[key].get("url", "")).hostname or "-"
+            f.write(f"{key}\t{domain}\t-\t" + "\t".join(cell(x) for x in pages[key]) + "\n")
+
+
+def read_tsv(path):
+    def value(x):
+        return None if x == "-" else float(x)
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 6 and cols[0] != "id":
+                out[cols[0]] = tuple(value(x) for x in cols[3:6])
+    return out
 
 
 def main(argv):
-    if len(argv) < 3:
+    per_page_file, oofs, positional = None, [], []
+    args = iter(argv[1:])
+    for a in args:
+        if a in ("--per-page", "--oof"):
+            v = next(args, None)
+            if v is None:
+                sys.stderr.write(__doc__)
+                return 2
+            if a == "--per-page":
+                per_page_file = v
+            else:
+                oofs.append(v)
+        else:
+            positional.append(a)
+    if not positional or (len(positional) < 2 and not oofs):
         sys.stderr.write(__doc__)
         return 2
-    with open(argv[1], encoding="utf-8") as f:
+    with open(positional[0], encoding="utf-8") as f:
         truth = json.load(f)
     worst = int(os.environ.get("SCORE_WORST", "0"))
-    for path in argv[2:]:
-        f1, p, r, per_doc = score(truth, load_predictions(path))
+    rows = []
+    for n, path in enumerate(positional[1:]):
+        pages = per_page(truth, load_predictions(path))
+        if n == 0 and per_page_file:
+            write_tsv(per_page_file, truth, pages)
         name = os.path.basename(path.rstrip("/")).replace(".json", "")
-        print(f"{name:<20} F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
-        for doc_f1, key in sorted(per_doc)[:worst]:
+        rows.append((name, pages))
+    for arg in oofs:
+        name, sep, path = arg.partition("=")
+        if not sep or "/" in name or os.path.exists(arg):
+            name, path = f"out-of-fold ({os.path.basename(arg)})", arg
+        pages = read_tsv(path)
+        missing = truth.keys() - pages.keys()
+        if missing:
+            sys.stderr.write(f"score.py: {path} lacks {len(missing)} of the {len(truth)} pages; "
+                             "its row averages over the pages it has\n")
+        rows.append((name, {k: v for k, v in pages.items() if k in truth}))
+    width = max([20] + [len(name) + 1 for name, _ in rows])
+    for name, pages in rows:
+        f1, p, r = aggregate(pages)
+        print(f"{name:<{width}} F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
+        for doc_f1, key in sorted((v[2], k) for k, v in pages.items())[:worst]:
             print(f"    {doc_f1:.3f}  {key}")
     return 0
 
