@@ -17,7 +17,8 @@ usage: score.py [--per-page FILE] [--oof TSV]... GROUND_TRUTH.json PRED...
                   page_type is '-' (the set has none), and P or R is '-' where
                   it is 0/0 (left out of its mean, as above)
   --oof TSV       [NAME=]TSV: add a row from per-page scores of that format,
-                  computed elsewhere (e.g. out of fold); repeatable
+                  computed elsewhere (e.g. out of fold); repeatable; a page the
+                  TSV lacks is left out of its row, with a warning on stderr
 """
 import json
 import os

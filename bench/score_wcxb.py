@@ -23,7 +23,8 @@ usage: score_wcxb.py [--ids FILE] [--per-page FILE] [--oof TSV]... WCXB_DIR SYST
   --ids FILE      score only the ids listed in FILE (one a line)
   --per-page FILE write id, domain, page_type, P, R, F1 (TSV) of the first SYSTEM
   --oof TSV       [NAME=]TSV: add a row from per-page scores of that format,
-                  computed elsewhere (e.g. out of fold); repeatable
+                  computed elsewhere (e.g. out of fold); repeatable; a page the
+                  TSV lacks is left out of its row, with a warning on stderr
 """
 import json
 import os
