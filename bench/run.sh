@@ -5,6 +5,9 @@
 # BENCH_DATA holds scrapinghub/ (ground-truth.json, peers/) and
 # scrapinghub-text/lynx/ (the same pages rendered by lynx); get them from
 # https://github.com/scrapinghub/article-extraction-benchmark (see README).
+# It may also hold wcxb-dev/ and wcxb-dev-text/, the WCXB dev split, which
+# bench/wcxb.sh scores last (skipped when absent).
+# Per-page scores make train writes to bench/oof/*.tsv show as extra rows.
 set -eu
 bin=$1
 speed=$2
@@ -28,7 +31,11 @@ mkdir -p "$out/none"
 cp "$lynx"/*.txt "$out/none/"
 mkdir -p "$out/decruft"
 mv "$out"/*.txt "$out/decruft/"
-SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft" "$out/none" |
+set --
+if [ -f "$here/oof/text-scrapinghub.tsv" ]; then
+    set -- --oof "$here/oof/text-scrapinghub.tsv"
+fi
+SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$@" "$truth" "$out/decruft" "$out/none" |
     sed -e 's/^decruft  /decruft  /' -e 's/^none    /(input)  /'
 echo "== quality: HTML, $(ls "$data"/scrapinghub/html | wc -l) pages, same scorer"
 clean_html() { # OUT_DIR [OPTION...]: every page to OUT_DIR/ID.txt
@@ -41,10 +48,16 @@ clean_html() { # OUT_DIR [OPTION...]: every page to OUT_DIR/ID.txt
 }
 clean_html "$out/decruft-html"
 clean_html "$out/decruft-html-no-captions" --no-captions
-SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$truth" "$out/decruft-html" "$out/decruft-html-no-captions"
+set --
+if [ -f "$here/oof/html-scrapinghub.tsv" ]; then
+    set -- --oof "$here/oof/html-scrapinghub.tsv"
+fi
+SCORE_WORST=${SCORE_WORST:-0} python3 "$here/score.py" "$@" "$truth" "$out/decruft-html" "$out/decruft-html-no-captions"
 echo "== published outputs of peers on the HTML pages, same scorer"
 python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
 
 echo "== speed: single thread, in process (bench/speed.c)"
 "$speed" "$lynx"/*.txt
 "$speed" -t html "$data"/scrapinghub/html/*.html.gz
+
+"$here/wcxb.sh" "$bin" "$data"
