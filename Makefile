@@ -25,7 +25,7 @@ DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
 REQ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
                -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla \
                -Iinclude -iquote src $(DEP_CFLAGS)
-LIBS        := $(DEP_LIBS) -lpthread
+LIBS        := $(DEP_LIBS) -lpthread -lm
 
 LIB_SRC := $(wildcard src/*.c)
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/data.o
@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan bench-profile
+.PHONY: valgrind tsan bench-profile train model-test
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -57,9 +57,11 @@ $(BUILD)/stopwords.blob: $(STOPWORDS)
 	@mkdir -p $(dir $@)
 	@for f in $(STOPWORDS); do printf '@%s\n' "$$(basename $$f .txt)"; cat $$f; done > $@
 
-$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/signals.txt
+$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/signals.txt data/model-html.txt \
+    data/model-text.txt
 	$(BUILD)/bin2c $@ decruft_stopwords_blob $(BUILD)/stopwords.blob decruft_rules_blob data/rules.txt \
-	    decruft_signals_blob data/signals.txt
+	    decruft_signals_blob data/signals.txt decruft_model_html_blob data/model-html.txt \
+	    decruft_model_text_blob data/model-text.txt
 
 $(BUILD)/obj/data.o: $(BUILD)/data.c
 	@mkdir -p $(dir $@)
@@ -89,6 +91,17 @@ $(BUILD)/libdecruft.so: $(BUILD)/libdecruft.so.$(VERSION)
 $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) $(shell pkg-config --libs $(CLI_PKGS)) -o $@
 
+# The learned model (data/model-html.txt), its out-of-fold figures
+# (bench/oof/) and the trainer's predictions on the fixtures
+# (tests/model-sample.tsv), from the dev pages in BENCH_DATA; needs
+# python3-xgboost.  Not part of make check, which checks the shipped model.
+train: $(BUILD)/blockdump
+	tools/train.sh $(BUILD)/blockdump $(BENCH_DATA) $(BUILD)/train
+
+# The model's training data and its check against the trainer.
+$(BUILD)/blockdump: tools/blockdump.c $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
+
 $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
@@ -97,7 +110,7 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 # binding, the batch modes, hostile and pathological inputs, then the
 # unit tests, fixtures, batch tests and fuzz replays under AddressSanitizer
 # and UBSan, and the fixtures under valgrind when it is installed.
-check: unit fixtures api-test install-test python-test
+check: unit fixtures model-test api-test install-test python-test
 	tests/batch.sh $(BUILD)/decruft
 	tests/slurm.sh $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
@@ -118,6 +131,10 @@ valgrind: $(BUILD)/decruft
 	else echo "valgrind not installed: skipped"; fi
 
 test: check
+
+# The C inference gives the trainer's probabilities on the HTML fixtures.
+model-test: $(BUILD)/blockdump
+	tests/model.sh $(BUILD)/blockdump
 
 unit: $(BUILD)/unit
 	$(BUILD)/unit
@@ -224,8 +241,8 @@ bench-profile: $(BUILD)/decruft
 	    { echo "bench-profile: apt-get install lynx python3-doc postgresql-doc-15 (or set PROFILE_SITES)"; exit 2; }
 	python3 bench/profile-tune.py $(BUILD)/decruft $(PROFILE_SITES)
 
-$(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft.a
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
+$(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
 # decruft.pc is written at install time: it names the PREFIX of this install.
 install: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so

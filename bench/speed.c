@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "decruft.h"
+#include "rules.h"
 
 static double now(void)
 {
@@ -58,11 +59,11 @@ typedef struct corpus {
 } corpus;
 
 static double time_decruft(const corpus *c, decruft_rules *rules, const decruft_options *opts, int passes,
-                           size_t *kept_out)
+                           size_t *kept_out, size_t *blocks_out)
 {
     double best = 1e30;
     for (int p = 0; p < passes; p++) {
-        size_t kept = 0;
+        size_t kept = 0, blocks = 0;
         double t0 = now();
         for (int i = 0; i < c->n; i++) {
             decruft_error err;
@@ -71,6 +72,7 @@ static double time_decruft(const corpus *c, decruft_rules *rules, const decruft_
                 size_t k;
                 decruft_result_text(r, &k);
                 kept += k;
+                blocks += decruft_result_block_count(r);
             }
             decruft_result_free(r);
         }
@@ -78,6 +80,7 @@ static double time_decruft(const corpus *c, decruft_rules *rules, const decruft_
         if (t < best)
             best = t;
         *kept_out = kept;
+        *blocks_out = blocks;
     }
     return best;
 }
@@ -132,8 +135,8 @@ int main(int argc, char **argv)
     opts.type = html ? DECRUFT_TYPE_HTML : DECRUFT_TYPE_TEXT;
     /* Warm-up: builds the language tables, compiles the signals. */
     decruft_result_free(decruft_clean(rules, c.docs[0], c.lens[0], &opts, &err));
-    size_t kept = 0;
-    double t = time_decruft(&c, rules, &opts, passes, &kept);
+    size_t kept = 0, blocks = 0;
+    double t = time_decruft(&c, rules, &opts, passes, &kept, &blocks);
     const char *type = html ? "html" : "text";
     printf("decruft %s:   %d docs, %.1f MB, best of %d passes: %.3f s, %6.1f MB/s, %5.0f docs/s (kept %.1f%% of "
            "bytes)\n",
@@ -143,6 +146,14 @@ int main(int argc, char **argv)
         printf("libxml2 parse: %d docs, %.1f MB, best of %d passes: %.3f s, %6.1f MB/s, %5.0f docs/s\n", c.n,
                c.total / 1e6, passes, bare, c.total / 1e6 / bare, c.n / bare);
         printf("decruft speed / bare parse speed: %.2fx\n", bare / t);
+        const void *model = rules_model(rules, 1), *text_model = rules_model(rules, 0);
+        rules_set_models(rules, NULL, NULL);
+        size_t kept0, blocks0;
+        double t0 = time_decruft(&c, rules, &opts, passes, &kept0, &blocks0);
+        rules_set_models(rules, model, text_model);
+        printf("without the model: %.3f s, %6.1f MB/s, %.2fx the bare parse; the model costs %.0f us a page, "
+               "%.2f us a block (%zu blocks)\n",
+               t0, c.total / 1e6 / t0, bare / t0, (t - t0) / c.n * 1e6, (t - t0) / (double)blocks * 1e6, blocks);
     }
     for (int i = 0; i < c.n; i++)
         free(c.docs[i]);

@@ -57,6 +57,7 @@ typedef struct block {
     unsigned ends_cut : 1;      /* ends in an ellipsis: an excerpt cut short */
     uint32_t n_link_chars;  /* of n_chars, inside links (HTML) */
     unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
+    unsigned in_main : 1;   /* inside the main region or container the rules chose */
     unsigned ruled : 1;     /* the cruft rules have seen it */
     uint32_t dup_of;        /* 1 + the index of the block it repeats; 0: none */
 
@@ -66,6 +67,7 @@ typedef struct block {
     uint8_t level;
     uint8_t ordered; /* list item of an <ol> */
     uint32_t group;
+    uint32_t node;           /* innermost element holding the block, UINT32_MAX: none */
     uint32_t dom;            /* DOM_* */
     const char *dom_signal; /* static or arena */
 
@@ -86,6 +88,12 @@ typedef struct dom_node {
     uint32_t parent; /* index in doc.nodes, UINT32_MAX for the root */
     uint32_t own;    /* DOM_* signals of the element itself */
     const char *signal;
+    uint16_t tag;       /* reader_html's tag code, 0 for an unknown element */
+    uint16_t depth;     /* 1 for the root element */
+    /* Its class, id, role and itemprop words, lower-cased, one space
+     * between: what the learned model reads of the markup.  In the
+     * arena; NULL when it has none. */
+    const char *words;
 } dom_node;
 
 typedef struct doc {
@@ -101,6 +109,7 @@ typedef struct doc {
     dom_node *nodes;
     size_t n_nodes;
     const char *title;
+    const char *page_type; /* the learned model's guess, or NULL */
     arena mem;
 } doc;
 

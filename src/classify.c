@@ -98,7 +98,7 @@ static decruft_status drop_site_lines(doc *d)
 
 /* Stage 1b: the cruft rules, on block i.  The rules see the block with
  * whitespace runs as one space and without its bullet. */
-static decruft_status apply_rules(doc *d, size_t i, rule_matcher *rules)
+decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
 {
     block *b = &d->blocks[i];
     if (b->final || b->ruled || b->n_chars > RULE_MAX_BYTES)
@@ -424,10 +424,11 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
         /* Whatever may be kept is matched: short blocks, and in HTML the
          * low-stopword text the container keeps. */
         if (!b->final && i >= lo && i <= hi && (b->quality == Q_SHORT || (d->html && b->quality == Q_BAD))) {
-            decruft_status st = apply_rules(d, i, rules);
+            decruft_status st = classify_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;
         }
+        b->in_main = i >= from && i < to && i >= lo && i <= hi;
         if (b->final)
             continue;
         if (i < from || i >= to) {
@@ -469,7 +470,7 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
     for (size_t i = lo, reach = 0; i > from && reach < HEADING_REACH; reach++) {
         block *b = &d->blocks[--i];
         if (!b->final) {
-            decruft_status st = apply_rules(d, i, rules);
+            decruft_status st = classify_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;
         }
@@ -496,7 +497,7 @@ static decruft_status revive_repeats(doc *d, rule_matcher *rules, size_t from, s
         b->final = 0;
         b->dup_of = 0;
         judge_block(b, t);
-        decruft_status st = apply_rules(d, i, rules);
+        decruft_status st = classify_rules(d, i, rules);
         if (st != DECRUFT_OK)
             return st;
     }
@@ -557,7 +558,7 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
     }
     for (size_t i = 0; i < d->n_blocks; i++) {
         if (d->blocks[i].quality >= Q_NEAR || (i > first && i < last)) {
-            decruft_status st = apply_rules(d, i, rules);
+            decruft_status st = classify_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;
         }
@@ -570,11 +571,16 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
         if (hs != DECRUFT_OK)
             return hs;
     }
-    decruft_status st = decide(d, rules, from, to, flags);
-    /* Naming the rules of blocks position already dropped changes no
-     * verdict: drop() keeps them dropped, with the rule as the reason. */
-    for (size_t i = 0; (flags & DECRUFT_FLAG_ALL_REASONS) && st == DECRUFT_OK && i < d->n_blocks; i++)
+    return decide(d, rules, from, to, flags);
+}
+
+decruft_status classify_name_rules(doc *d, rule_matcher *rules)
+{
+    /* Naming the rules of blocks already dropped changes no verdict:
+     * drop() keeps them dropped, with the rule as the reason. */
+    decruft_status st = DECRUFT_OK;
+    for (size_t i = 0; st == DECRUFT_OK && i < d->n_blocks; i++)
         if (!d->blocks[i].kept)
-            st = apply_rules(d, i, rules);
+            st = classify_rules(d, i, rules);
     return st;
 }

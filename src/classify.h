@@ -11,4 +11,12 @@
 /* flags: DECRUFT_FLAG_* of the options. */
 decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags);
 
+/* Matches the cruft rules on block i once (later calls do nothing) and
+ * drops it, for good, when one matches. */
+decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules);
+
+/* For DECRUFT_FLAG_ALL_REASONS, once every stage has decided: the rule a
+ * dropped block matches becomes its reason. */
+decruft_status classify_name_rules(doc *d, rule_matcher *rules);
+
 #endif

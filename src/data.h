@@ -15,4 +15,11 @@ extern const size_t decruft_rules_blob_len;
 extern const char decruft_signals_blob[];
 extern const size_t decruft_signals_blob_len;
 
+/* data/model-html.txt and data/model-text.txt: the learned block models
+ * (model.h) */
+extern const char decruft_model_html_blob[];
+extern const size_t decruft_model_html_blob_len;
+extern const char decruft_model_text_blob[];
+extern const size_t decruft_model_text_blob_len;
+
 #endif

@@ -12,7 +12,9 @@
 #include "gunzip.h"
 #include "reader_html.h"
 #include "lang.h"
+#include "learned.h"
 #include "reader_text.h"
+#include "result.h"
 #include "sniff.h"
 #include "writer.h"
 
@@ -103,6 +105,11 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
     if (!m)
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
     st = classify(d, lang, m, opts->flags);
+    const model *learned = rules_model(rules, d->html);
+    if (st == DECRUFT_OK && learned)
+        st = learned_decide(d, learned, m, opts->flags);
+    if (st == DECRUFT_OK && (opts->flags & DECRUFT_FLAG_ALL_REASONS))
+        st = classify_name_rules(d, m);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
         return error_set(err, st, NULL);
@@ -152,9 +159,13 @@ const char *decruft_result_text(const decruft_result *res, size_t *len)
     return res ? res->text : "";
 }
 
+doc *decruft_result_doc(decruft_result *res) { return &res->d; }
+
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
 
 const char *decruft_result_title(const decruft_result *res) { return res ? res->d.title : NULL; }
+
+const char *decruft_result_page_type(const decruft_result *res) { return res ? res->d.page_type : NULL; }
 
 size_t decruft_result_block_count(const decruft_result *res) { return res ? res->d.n_blocks : 0; }
 

@@ -26,7 +26,8 @@ enum {
     T_TITLE = 1u << 9,
     T_META = 1u << 10,
     T_PRE = 1u << 11,
-    T_TABLE = 1u << 12
+    T_TABLE = 1u << 12,
+    T_FALLBACK = 1u << 13  /* noscript, template: read only when the page has nothing else */
 };
 
 typedef struct tag_info {
@@ -45,6 +46,7 @@ static const tag_info tags[] = {
     {"article", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"aside", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
     {"audio", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"b", 0, BLOCK_PARAGRAPH, 0},
     {"blockquote", T_BLOCK, BLOCK_QUOTE, 0},
     {"body", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"br", T_BREAK, BLOCK_PARAGRAPH, 0},
@@ -52,6 +54,8 @@ static const tag_info tags[] = {
     {"canvas", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"caption", T_BLOCK, BLOCK_CAPTION, 0},
     {"center", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"cite", 0, BLOCK_PARAGRAPH, 0},
+    {"code", 0, BLOCK_PARAGRAPH, 0},
     {"datalist", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"dd", T_BLOCK, BLOCK_LIST_ITEM, 0},
     {"details", T_BLOCK, BLOCK_PARAGRAPH, 0},
@@ -60,6 +64,7 @@ static const tag_info tags[] = {
     {"div", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"dl", T_BLOCK | T_LIST, BLOCK_PARAGRAPH, 0},
     {"dt", T_BLOCK, BLOCK_LIST_ITEM, 0},
+    {"em", 0, BLOCK_PARAGRAPH, 0},
     {"embed", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"fieldset", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"figcaption", T_BLOCK, BLOCK_CAPTION, 0},
@@ -78,8 +83,10 @@ static const tag_info tags[] = {
     {"hgroup", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"hr", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"html", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"i", 0, BLOCK_PARAGRAPH, 0},
     {"iframe", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"input", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"label", 0, BLOCK_PARAGRAPH, 0},
     {"li", T_BLOCK, BLOCK_LIST_ITEM, 0},
     {"main", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"map", T_SKIP, BLOCK_PARAGRAPH, 0},
@@ -87,7 +94,7 @@ static const tag_info tags[] = {
     {"menu", T_BLOCK | T_BOILER | T_LIST, BLOCK_PARAGRAPH, 0},
     {"meta", T_META, BLOCK_PARAGRAPH, 0},
     {"nav", T_BLOCK | T_BOILER, BLOCK_PARAGRAPH, 0},
-    {"noscript", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"noscript", T_SKIP | T_FALLBACK, BLOCK_PARAGRAPH, 0},
     {"object", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"ol", T_BLOCK | T_LIST | T_ORDERED, BLOCK_PARAGRAPH, 0},
     {"option", T_SKIP, BLOCK_PARAGRAPH, 0},
@@ -97,17 +104,21 @@ static const tag_info tags[] = {
     {"script", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"section", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"select", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"small", 0, BLOCK_PARAGRAPH, 0},
+    {"span", 0, BLOCK_PARAGRAPH, 0},
+    {"strong", 0, BLOCK_PARAGRAPH, 0},
     {"style", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"summary", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"svg", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"table", T_BLOCK | T_TABLE, BLOCK_PARAGRAPH, 0},
     {"tbody", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"td", T_BLOCK, BLOCK_CELL, 0},
-    {"template", T_SKIP, BLOCK_PARAGRAPH, 0},
+    {"template", T_SKIP | T_FALLBACK, BLOCK_PARAGRAPH, 0},
     {"textarea", T_SKIP, BLOCK_PARAGRAPH, 0},
     {"tfoot", T_BLOCK, BLOCK_PARAGRAPH, 0},
     {"th", T_BLOCK, BLOCK_CELL, 0},
     {"thead", T_BLOCK, BLOCK_PARAGRAPH, 0},
+    {"time", 0, BLOCK_PARAGRAPH, 0},
     {"title", T_TITLE, BLOCK_PARAGRAPH, 0},
     {"tr", T_BLOCK | T_ROW, BLOCK_PARAGRAPH, 0},
     {"ul", T_BLOCK | T_LIST, BLOCK_PARAGRAPH, 0},
@@ -115,6 +126,18 @@ static const tag_info tags[] = {
 };
 
 static const tag_info no_tag = {"", 0, BLOCK_PARAGRAPH, 0};
+
+#define N_TAGS (sizeof tags / sizeof tags[0])
+
+const char *reader_html_tag_name(unsigned code) { return code && code <= N_TAGS ? tags[code - 1].name : ""; }
+
+unsigned reader_html_tag_code(const char *name)
+{
+    for (size_t i = 0; i < N_TAGS; i++)
+        if (!strcmp(tags[i].name, name))
+            return (unsigned)(i + 1);
+    return 0;
+}
 
 static int tag_cmp(const void *key, const void *elem)
 {
@@ -153,8 +176,13 @@ typedef struct walker {
     dom_node *nodes;
     size_t n_nodes, nodes_cap;
     signal_cache *signals;
+    arena *mem;
     int oom;
     uint32_t last_table, last_cell; /* of the last block, when a cell */
+    int fallback;          /* read noscript and template elements */
+    int in_template;       /* reading the markup of a template script */
+    size_t fallback_bytes; /* text bytes in those, when skipped */
+    size_t text_bytes;     /* text bytes read */
     char *title, *og_title;
 } walker;
 
@@ -251,6 +279,7 @@ static void flush(walker *w)
     b->level = f->kind == BLOCK_LIST_ITEM ? f->list_depth : f->level;
     b->ordered = f->ordered;
     b->group = f->group;
+    b->node = f->node;
     b->n_link_chars = w->cur_link_chars;
     w->cur.len = 0;
     w->cur_link_chars = 0;
@@ -367,6 +396,50 @@ static uint32_t element_signals(walker *w, const xmlNode *n, const tag_info *t, 
     return bits;
 }
 
+/* Longest class or id word the model reads: longer ones are generated
+ * names (hashes of CSS modules), unique to a site. */
+#define MARKUP_WORD_MAX 24
+
+/* Appends the words of an attribute value, lower-cased, split at every
+ * character that is not a letter ("entry-content" -> "entry content");
+ * words with digits are dropped, as generated names carry them. */
+static void put_words(buf *out, const char *v)
+{
+    while (v && *v) {
+        while (*v && !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') && !(*v >= '0' && *v <= '9'))
+            v++;
+        const char *w0 = v;
+        int digit = 0;
+        while ((((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') || (*v >= '0' && *v <= '9'))) {
+            digit |= *v >= '0' && *v <= '9';
+            v++;
+        }
+        size_t k = (size_t)(v - w0);
+        if (k < 2 || k > MARKUP_WORD_MAX || digit)
+            continue;
+        if (out->len)
+            buf_putc(out, ' ');
+        for (size_t i = 0; i < k; i++)
+            buf_putc(out, (char)(w0[i] >= 'A' && w0[i] <= 'Z' ? w0[i] | 0x20 : w0[i]));
+    }
+}
+
+static const char *markup_words(walker *w, const xmlNode *n)
+{
+    buf b = BUF_INIT;
+    put_words(&b, attr(n, "class"));
+    put_words(&b, attr(n, "id"));
+    put_words(&b, attr(n, "role"));
+    put_words(&b, attr(n, "itemprop"));
+    const char *s = NULL;
+    if (b.oom)
+        w->oom = 1;
+    else if (b.len && !(s = arena_strndup(w->mem, b.data, b.len)))
+        w->oom = 1;
+    buf_free(&b);
+    return s;
+}
+
 static void enter(walker *w, const xmlNode *n, const tag_info *t)
 {
     if (t->flags & T_BLOCK)
@@ -389,6 +462,9 @@ static void enter(walker *w, const xmlNode *n, const tag_info *t)
     dn->first = dn->end = (uint32_t)w->n_blocks;
     dn->parent = parent->node;
     dn->own = element_signals(w, n, t, &dn->signal);
+    dn->tag = t == &no_tag ? 0 : (uint16_t)(t - tags + 1);
+    dn->depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth - 1 : UINT16_MAX);
+    dn->words = markup_words(w, n);
     if (t->flags & T_LIST) {
         f->group = f->node;
         f->ordered = (t->flags & T_ORDERED) != 0;
@@ -425,6 +501,86 @@ static void leave(walker *w)
     w->depth--;
 }
 
+static size_t count_text(const xmlChar *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += !is_html_space(*s);
+    return k;
+}
+
+/* The visible bytes of text under n, without recursion. */
+static size_t subtree_text_bytes(xmlNode *top)
+{
+    size_t k = 0;
+    for (xmlNode *n = top->children; n && n != top;) {
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+            k += count_text(n->content);
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != top && !n->next)
+            n = n->parent;
+        if (n == top)
+            break;
+        n = n->next;
+    }
+    return k;
+}
+
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options);
+static void walk(walker *w, xmlNode *root);
+
+/* The walk stops on its root without leaving it: the elements still open
+ * end with the document. */
+static void close_all(walker *w)
+{
+    while (w->depth > 1 && !w->oom)
+        leave(w);
+    flush(w);
+}
+
+static const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+
+/* A script that holds markup to be rendered later (Blogger's posts). */
+static int is_template_script(const xmlNode *n)
+{
+    if (strcmp((const char *)n->name, "script"))
+        return 0;
+    const char *type = attr(n, "type");
+    return type && (contains_ci(type, "template") || contains_ci(type, "text/html"));
+}
+
+/* Its markup is parsed as a page of its own: counted as hidden text on the
+ * first walk, read in place on the fallback walk. */
+static void read_template(walker *w, const xmlNode *n)
+{
+    const xmlNode *c = n->children;
+    if (!c || !c->content || (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE))
+        return;
+    const char *src = (const char *)c->content;
+    size_t len = strlen(src);
+    if (len > INT_MAX)
+        return;
+    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options);
+    if (!sub)
+        return;
+    xmlNode *root = xmlDocGetRootElement(sub);
+    if (root && !w->fallback) {
+        w->fallback_bytes += subtree_text_bytes(root);
+    } else if (root) {
+        w->in_template = 1;
+        size_t depth = w->depth;
+        walk(w, root);
+        while (w->depth > depth && !w->oom)
+            leave(w);
+        w->in_template = 0;
+    }
+    xmlFreeDoc(sub);
+}
+
 /* Walks the tree without recursion: deep markup costs no stack. */
 static void walk(walker *w, xmlNode *root)
 {
@@ -445,7 +601,11 @@ static void walk(walker *w, xmlNode *root)
                 else if (w->cur.len)
                     buf_putc(&w->cur, '\n');
                 w->pending_space = 0;
-            } else if (!(t->flags & T_SKIP) && !is_hidden(n)) {
+            } else if ((t->flags & T_FALLBACK) && !w->fallback) {
+                w->fallback_bytes += subtree_text_bytes(n);
+            } else if (is_template_script(n) && !w->in_template) {
+                read_template(w, n);
+            } else if ((!(t->flags & T_SKIP) || (t->flags & T_FALLBACK)) && !is_hidden(n)) {
                 enter(w, n, t);
                 if (w->oom)
                     break;
@@ -455,6 +615,7 @@ static void walk(walker *w, xmlNode *root)
                     leave(w);
             }
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+            w->text_bytes += count_text(n->content);
             put_text(w, (const char *)n->content);
         }
         if (descend) {
@@ -504,10 +665,45 @@ static void ignore_error(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static void ignore_structured_error(void *ctx, xmlErrorPtr error)
+/* Elements an end tag does not close past, as in HTML5's "has an element
+ * in scope": a stray </div> in a cell leaves the table alone. */
+static int is_scope_boundary(const xmlChar *name)
+{
+    static const char *const boundary[] = {"applet", "body",   "caption", "html",     "object",
+                                           "table",  "td",     "th",      "template", "marquee"};
+    for (size_t i = 0; i < sizeof boundary / sizeof boundary[0]; i++)
+        if (!strcmp((const char *)name, boundary[i]))
+            return 1;
+    return 0;
+}
+
+/* libxml2 2.9 ignores an end tag whose element is open under one of
+ * higher "priority" (</button> or </noscript> over an unclosed <div>), so
+ * the rest of the page lands inside a button or a noscript and is lost.
+ * Browsers close up to the element.  libxml2 reports the mismatch before it
+ * looks at the stack again: closing the elements above it here (through
+ * the tree builder's own endElement) lets it close the element itself, as
+ * HTML5 does.  Any other error is ignored: a library must not print. */
+static void repair_end_tag(void *ctx, xmlErrorPtr error)
 {
     (void)ctx;
-    (void)error;
+    if (!error || error->code != XML_ERR_TAG_NAME_MISMATCH || !error->str1 || !error->str2 || !error->ctxt)
+        return;
+    htmlParserCtxtPtr p = error->ctxt;
+    const xmlChar *name = (const xmlChar *)error->str1;
+    if (!p->name || !xmlStrEqual(p->name, (const xmlChar *)error->str2) || !p->sax || !p->sax->endElement)
+        return;
+    int i = p->nameNr - 1;
+    for (; i >= 0 && !xmlStrEqual(p->nameTab[i], name); i--)
+        if (is_scope_boundary(p->nameTab[i]))
+            return;
+    if (i < 0)
+        return;
+    while (p->nameNr - 1 > i) {
+        p->sax->endElement(p->userData, p->name);
+        p->nameNr--;
+        p->name = p->nameTab[p->nameNr - 1];
+    }
 }
 
 static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options)
@@ -517,7 +713,7 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
     xmlStructuredErrorFunc structured = xmlStructuredError;
     void *structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, ignore_error);
-    xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
+    xmlSetStructuredErrorFunc(NULL, repair_end_tag);
     htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
@@ -537,8 +733,7 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     pthread_once(&xml_once, xml_init);
     char enc[40];
     charset_choose(html, len, enc, sizeof enc);
-    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                        HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+    const int options = parse_options;
     htmlDocPtr tree = parse_quietly(html, len, enc, options);
     if (!tree) /* an encoding iconv does not know */
         tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
@@ -550,6 +745,7 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     w.text = (buf)BUF_INIT;
     w.cur = (buf)BUF_INIT;
     w.signals = signal_cache_new();
+    w.mem = &d->mem;
     decruft_status st = DECRUFT_OK;
     w.stack = grow(NULL, &w.cap, 1, sizeof *w.stack);
     if (!w.signals || !w.stack) {
@@ -561,7 +757,21 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         w.stack[0].node = UINT32_MAX;
         w.depth = 1;
         walk(&w, xmlDocGetRootElement(tree));
-        flush(&w);
+        close_all(&w);
+        /* Pages that render with scripts give crawlers their text in
+         * <noscript> (forum software) or keep it in a <template>: when
+         * those hold more text than the rest of the page, they are the
+         * page. */
+        if (w.fallback_bytes > 2 * w.text_bytes && !w.oom) {
+            w.fallback = 1;
+            w.text.len = w.cur.len = 0;
+            w.n_blocks = w.n_nodes = 0;
+            w.depth = 1;
+            w.pending_space = w.in_link = w.in_pre = 0;
+            w.cur_link_chars = w.last_table = w.last_cell = 0;
+            walk(&w, xmlDocGetRootElement(tree));
+            close_all(&w);
+        }
         if (w.oom || w.text.oom || w.cur.oom)
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
     }

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "data.h"
 #include "errors.h"
+#include "model.h"
 
 #define RULE_FLAGS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
 
@@ -21,7 +22,16 @@ struct decruft_rules {
     rule *v;
     size_t n, cap;
     pcre2_code *combined;
+    const struct model *html_model, *text_model; /* the learned stage, or NULL */
 };
+
+void rules_set_models(decruft_rules *r, const struct model *html_model, const struct model *text_model)
+{
+    r->html_model = html_model;
+    r->text_model = text_model;
+}
+
+const struct model *rules_model(const decruft_rules *r, int html) { return html ? r->html_model : r->text_model; }
 
 struct rule_matcher {
     const decruft_rules *rules;
@@ -205,6 +215,11 @@ decruft_rules *decruft_rules_new(decruft_error *err)
         decruft_rules_free(r);
         return NULL;
     }
+    /* NULL only when data/model-*.txt does not match the features this
+     * build computes: the rule-based stages then decide alone, which is
+     * what make train needs to rebuild it (make check fails on it). */
+    r->html_model = model_builtin(1);
+    r->text_model = model_builtin(0);
     return r;
 }
 

@@ -29,4 +29,12 @@ void rule_matcher_free(rule_matcher *m);
  * name on a match, 0 on none, -1 when the match budget ran out. */
 int rule_match(rule_matcher *m, const char *text, size_t len, const char **name);
 
+/* The learned models a rule set carries, one for HTML and one for plain
+ * text (rules travel to every thread that cleans, so the models do too):
+ * the built-in ones from decruft_rules_new; tools that train or evaluate
+ * set others, or NULL for the rule-based stages alone. */
+struct model;
+void rules_set_models(decruft_rules *r, const struct model *html_model, const struct model *text_model);
+const struct model *rules_model(const decruft_rules *r, int html);
+
 #endif

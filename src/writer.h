@@ -10,7 +10,7 @@
  * trailing blank line; a final newline when anything is kept. */
 void writer_text(const doc *d, buf *out);
 
-/* {"lang","title","text","blocks":[{"line","text","kept","reason"}]} */
+/* {"lang","title","page_type","text","blocks":[{"line","text","kept","reason"}]} */
 void writer_json(const doc *d, const char *title, const char *text, size_t text_len, buf *out);
 
 /* One line a block: '+'/'-', its first line number, the reason, the text. */

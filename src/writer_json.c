@@ -21,6 +21,15 @@ void writer_json(const doc *d, const char *title, const char *text, size_t text_
     } else {
         buf_puts(out, "null");
     }
+    /* The page type only the learned model (HTML) tells. */
+    buf_puts(out, ",\"page_type\":");
+    if (d->page_type) {
+        buf_putc(out, '"');
+        buf_puts(out, d->page_type);
+        buf_putc(out, '"');
+    } else {
+        buf_puts(out, "null");
+    }
     buf_puts(out, ",\"text\":\"");
     buf_put_json(out, text, text_len);
     buf_puts(out, "\",\"blocks\":[");

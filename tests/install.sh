@@ -31,7 +31,7 @@ LD_LIBRARY_PATH="$dest/usr/lib" "$dest/api-shared" fixtures/html-nav-footer/inpu
 LD_LIBRARY_PATH="$dest/usr/lib" ldd "$dest/api-shared" | grep -q "$dest/usr/lib/libdecruft.so.0" && ok ||
     bad "the program loads the installed libdecruft.so.0"
 cc -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags decruft) tests/api.c \
-    "$dest/usr/lib/libdecruft.a" $(pkg-config --static --libs-only-l decruft | sed 's/-ldecruft//') -lpthread \
+    "$dest/usr/lib/libdecruft.a" $(pkg-config --static --libs-only-l decruft | sed 's/-ldecruft//') -lpthread -lm \
     -o "$dest/api-static" && "$dest/api-static" fixtures/html-nav-footer/input.html >"$dest/out" && ok ||
     { bad "static link through pkg-config --static"; cat "$dest/out"; }
 if command -v c++ >/dev/null 2>&1; then

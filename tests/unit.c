@@ -2,6 +2,7 @@
  * language detection, duplicate keys, wrap detection, UTF-8 decoding, the
  * HTML charset choice, markup signals, profile keys and gzip.
  * Prints each failure and closes with "N passed, N failed". */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +13,9 @@
 #include "charset.h"
 #include "decruft.h"
 #include "dedup.h"
+#include "gbdt.h"
 #include "gunzip.h"
+#include "model.h"
 #include "profile.h"
 #include "signals.h"
 #include "lang.h"
@@ -250,6 +253,46 @@ static void test_gunzip(void)
     CHECK(gunzip((const char *)gz, n / 2, 1000, &out, &len, &err) == DECRUFT_ERR_BINARY);
 }
 
+/* The tree format: a hand-made ensemble gives the sums and routes it
+ * should, and malformed or hostile texts are refused. */
+static void test_gbdt(void)
+{
+    /* Tree 1: x0 < 0.5 ? 1 : (x1 < 2 ? -1 : 3), missing x0 goes right.
+     * Tree 2: a leaf of 0.25. */
+    const char *ok = "trees 2 2 0.5\n"
+                     "tree 5\n0 0.5 0 1 2 2\n-1 0 1 0 0 0\n1 2 0.5 3 4 3\n-1 0 -1 0 0 0\n-1 0 3 0 0 0\n"
+                     "tree 1\n-1 0 0.25 0 0 0\n";
+    gbdt g;
+    size_t pos = 0;
+    CHECK(gbdt_parse(&g, ok, strlen(ok), &pos) == 0);
+    float a[2] = {0.1f, 9}, b[2] = {0.7f, 1}, c[2] = {NAN, 5}, e[2] = {NAN, NAN};
+    CHECK(gbdt_margin(&g, a) == 0.5f + 1 + 0.25f);
+    CHECK(gbdt_margin(&g, b) == 0.5f - 1 + 0.25f);
+    CHECK(gbdt_margin(&g, c) == 0.5f + 3 + 0.25f);
+    CHECK(gbdt_margin(&g, e) == 0.5f - 1 + 0.25f); /* missing x1 goes to its yes child */
+    double contrib[2] = {0, 0};
+    gbdt_contributions(&g, b, contrib);
+    CHECK(contrib[0] == 0.5 && contrib[1] == -1.5);
+    CHECK(gbdt_probability(0) == 0.5f);
+    gbdt_free(&g);
+    const char *bad[] = {
+        "trees 1 2 0\ntree 2\n0 0.5 0 1 2 1\n-1 0 1 0 0 0\n",   /* a child out of the tree */
+        "trees 1 2 0\ntree 2\n0 0.5 0 0 1 1\n-1 0 1 0 0 0\n",   /* a loop back to itself */
+        "trees 1 2 0\ntree 1\n5 0.5 0 1 1 1\n",                  /* a feature past the vector */
+        "trees 2 2 0\ntree 1\n-1 0 1 0 0 0\n",                   /* a tree missing */
+        "trees 1 2 0\ntree 1\n-1 0 x 0 0 0\n",                   /* not a number */
+        "trees 99999999 2 0\n",                                      /* absurd counts */
+        "",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pos = 0;
+        CHECK(gbdt_parse(&g, bad[i], strlen(bad[i]), &pos) == -1);
+    }
+    CHECK(model_builtin(1) != NULL);
+    CHECK(model_builtin(0) != NULL);
+    CHECK(model_parse("decruft-model 1\nfixed 1\n", 20) == NULL); /* trained on other features */
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -262,6 +305,7 @@ int main(void)
     test_signals();
     test_profile_key();
     test_gunzip();
+    test_gbdt();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,151 @@
+#include "gbdt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A model file is data we ship, but a corrupt one must fail to load, not
+ * make the walk run off its nodes: every child index is checked. */
+
+static int next_token(const char *text, size_t len, size_t *pos, char *out, size_t cap)
+{
+    size_t i = *pos;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    size_t k = 0;
+    while (i < len && !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+        if (k + 1 >= cap)
+            return -1;
+        out[k++] = text[i++];
+    }
+    out[k] = '\0';
+    *pos = i;
+    return k ? 0 : -1;
+}
+
+static int read_long(const char *text, size_t len, size_t *pos, long *v)
+{
+    char tok[64], *end;
+    if (next_token(text, len, pos, tok, sizeof tok))
+        return -1;
+    *v = strtol(tok, &end, 10);
+    return *end ? -1 : 0;
+}
+
+static int read_float(const char *text, size_t len, size_t *pos, float *v)
+{
+    char tok[64], *end;
+    if (next_token(text, len, pos, tok, sizeof tok))
+        return -1;
+    *v = strtof(tok, &end);
+    return *end ? -1 : 0;
+}
+
+static int expect(const char *text, size_t len, size_t *pos, const char *word)
+{
+    char tok[64];
+    return next_token(text, len, pos, tok, sizeof tok) || strcmp(tok, word) ? -1 : 0;
+}
+
+/* Caps that keep a corrupt file from asking for absurd allocations. */
+#define GBDT_MAX_TREES 100000
+#define GBDT_MAX_NODES (1L << 24)
+#define GBDT_MAX_FEATURES 100000
+
+int gbdt_parse(gbdt *g, const char *text, size_t len, size_t *pos)
+{
+    memset(g, 0, sizeof *g);
+    long n_trees, n_features;
+    if (expect(text, len, pos, "trees") || read_long(text, len, pos, &n_trees) ||
+        read_long(text, len, pos, &n_features) || read_float(text, len, pos, &g->base_margin) || n_trees < 1 ||
+        n_trees > GBDT_MAX_TREES || n_features < 1 || n_features > GBDT_MAX_FEATURES)
+        return -1;
+    g->n_features = (size_t)n_features;
+    g->roots = malloc((size_t)n_trees * sizeof *g->roots);
+    if (!g->roots)
+        return -1;
+    size_t cap = 0;
+    for (long t = 0; t < n_trees; t++) {
+        long n;
+        if (expect(text, len, pos, "tree") || read_long(text, len, pos, &n) || n < 1 ||
+            n > GBDT_MAX_NODES - (long)g->n_nodes)
+            goto bad;
+        if (g->n_nodes + (size_t)n > cap) {
+            size_t want = cap ? cap : 1024;
+            while (want < g->n_nodes + (size_t)n)
+                want *= 2;
+            gbdt_node *p = realloc(g->nodes, want * sizeof *p);
+            if (!p)
+                goto bad;
+            g->nodes = p;
+            cap = want;
+        }
+        size_t base = g->n_nodes;
+        g->roots[t] = (uint32_t)base;
+        for (long k = 0; k < n; k++) {
+            gbdt_node *nd = &g->nodes[base + (size_t)k];
+            long f, yes, no, miss;
+            if (read_long(text, len, pos, &f) || read_float(text, len, pos, &nd->threshold) ||
+                read_float(text, len, pos, &nd->value) || read_long(text, len, pos, &yes) ||
+                read_long(text, len, pos, &no) || read_long(text, len, pos, &miss))
+                goto bad;
+            if (f >= n_features || f < -1)
+                goto bad;
+            /* Children come after their parent: the walk always ends. */
+            if (f >= 0 && (yes <= k || yes >= n || no <= k || no >= n || (miss != yes && miss != no)))
+                goto bad;
+            nd->feature = (int32_t)f;
+            nd->yes = (uint32_t)(base + (size_t)(f >= 0 ? yes : 0));
+            nd->no = (uint32_t)(base + (size_t)(f >= 0 ? no : 0));
+            nd->missing = (uint32_t)(base + (size_t)(f >= 0 ? miss : 0));
+        }
+        g->n_nodes += (size_t)n;
+        g->n_trees++;
+    }
+    return 0;
+bad:
+    gbdt_free(g);
+    return -1;
+}
+
+void gbdt_free(gbdt *g)
+{
+    free(g->nodes);
+    free(g->roots);
+    memset(g, 0, sizeof *g);
+}
+
+static const gbdt_node *step(const gbdt *g, const gbdt_node *nd, const float *x)
+{
+    float v = x[nd->feature];
+    uint32_t next = isnan(v) ? nd->missing : v < nd->threshold ? nd->yes : nd->no;
+    return &g->nodes[next];
+}
+
+float gbdt_margin(const gbdt *g, const float *x)
+{
+    /* xgboost starts from the base margin and adds the trees in order, in
+     * float: the same sum to the last bit. */
+    float sum = g->base_margin;
+    for (size_t t = 0; t < g->n_trees; t++) {
+        const gbdt_node *nd = &g->nodes[g->roots[t]];
+        while (nd->feature >= 0)
+            nd = step(g, nd, x);
+        sum += nd->value;
+    }
+    return sum;
+}
+
+float gbdt_probability(float margin) { return (float)(1.0 / (1.0 + exp(-(double)margin))); }
+
+void gbdt_contributions(const gbdt *g, const float *x, double *contrib)
+{
+    for (size_t t = 0; t < g->n_trees; t++) {
+        const gbdt_node *nd = &g->nodes[g->roots[t]];
+        while (nd->feature >= 0) {
+            const gbdt_node *next = step(g, nd, x);
+            contrib[nd->feature] += (double)next->value - (double)nd->value;
+            nd = next;
+        }
+    }
+}

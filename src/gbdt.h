@@ -1,0 +1,48 @@
+/* Gradient-boosted trees: the learned model, read from its text form
+ * (data/model-html.txt, written by tools/train.py from xgboost's trees)
+ * and evaluated on float feature vectors exactly as xgboost does: a split
+ * sends x < threshold to its first child, a missing value (NAN) to its
+ * default child, and the leaves of the trees add up in float. */
+#ifndef DECRUFT_GBDT_H
+#define DECRUFT_GBDT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gbdt_node {
+    int32_t feature; /* -1 for a leaf */
+    float threshold;
+    float value;     /* a leaf's output; an inner node's weight (xgboost's base_weight) */
+    uint32_t yes, no, missing; /* children, indexes into the ensemble's nodes */
+} gbdt_node;
+
+typedef struct gbdt {
+    gbdt_node *nodes;
+    uint32_t *roots;
+    size_t n_nodes, n_trees;
+    size_t n_features; /* the vector length the trees index into */
+    float base_margin;
+} gbdt;
+
+/* Parses an ensemble from lines "trees N FEATURES BASE_MARGIN", then for
+ * each tree "tree NODES" and one line a node: "FEATURE THRESHOLD VALUE YES
+ * NO MISSING" (children relative to the tree's first node; FEATURE -1 for
+ * a leaf).  *pos is the offset to read from and is advanced past the
+ * ensemble.  Returns 0, or -1 on a malformed text or out of memory (g is
+ * then empty). */
+int gbdt_parse(gbdt *g, const char *text, size_t len, size_t *pos);
+
+void gbdt_free(gbdt *g);
+
+/* The margin (log-odds) for the feature vector x of g->n_features values. */
+float gbdt_margin(const gbdt *g, const float *x);
+
+/* The probability of the positive class for a margin. */
+float gbdt_probability(float margin);
+
+/* Adds to contrib[f] what feature f moved the margin for x, summed over the
+ * path of x through each tree (the change of node weight at each split:
+ * Saabas' attribution).  contrib has g->n_features slots. */
+void gbdt_contributions(const gbdt *g, const float *x, double *contrib);
+
+#endif

@@ -1,0 +1,77 @@
+#include "learned.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "blockvec.h"
+#include "classify.h"
+
+/* The features named in a reason: the strongest few say why. */
+#define REASON_FEATURES 3
+
+static const char *explain(doc *d, const model *m, const float *x, double *contrib, float p)
+{
+    size_t n = m->stage1.n_features;
+    for (size_t f = 0; f < n; f++)
+        contrib[f] = 0;
+    gbdt_contributions(&m->stage1, x, contrib);
+    size_t top[REASON_FEATURES];
+    size_t k = 0;
+    for (; k < REASON_FEATURES; k++) {
+        size_t best = n;
+        for (size_t f = 0; f < n; f++) {
+            int taken = 0;
+            for (size_t j = 0; j < k; j++)
+                taken |= top[j] == f;
+            if (!taken && contrib[f] != 0 && (best == n || fabs(contrib[f]) > fabs(contrib[best])))
+                best = f;
+        }
+        if (best == n)
+            break;
+        top[k] = best;
+    }
+    char names[REASON_FEATURES][80], tmp[REASON_FEATURES][80];
+    for (size_t j = 0; j < REASON_FEATURES; j++)
+        names[j][0] = '\0';
+    for (size_t j = 0; j < k; j++)
+        snprintf(names[j], sizeof names[j], " %c%s", contrib[top[j]] > 0 ? '+' : '-',
+                 model_feature_name(m, top[j], tmp[j], sizeof tmp[j]));
+    return arena_printf(&d->mem, "model %.2f:%s%s%s", (double)p, names[0], names[1], names[2]);
+}
+
+decruft_status learned_decide(doc *d, const model *m, rule_matcher *rules, unsigned flags)
+{
+    float *p1, *p2, *vectors = NULL, threshold;
+    int why = (flags & DECRUFT_FLAG_ALL_REASONS) != 0;
+    if (model_score(m, d, &p1, &p2, why ? &vectors : NULL, &threshold))
+        return DECRUFT_ERR_NOMEM;
+    double *contrib = why ? arena_alloc(&d->mem, m->stage2.n_features, sizeof *contrib) : NULL;
+    if (why && !contrib)
+        return DECRUFT_ERR_NOMEM;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        block *b = &d->blocks[i];
+        if (b->final)
+            continue;
+        int keep = p2[i] >= threshold;
+        if (keep) {
+            decruft_status st = classify_rules(d, i, rules);
+            if (st != DECRUFT_OK)
+                return st;
+            if (b->final)
+                continue;
+        }
+        if (keep && (flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
+            b->kept = 0;
+            b->reason = "caption (--no-captions)";
+            continue;
+        }
+        b->kept = keep;
+        b->quality = keep ? Q_GOOD : Q_BAD;
+        b->reason = why ? explain(d, m, vectors + i * m->stage2.n_features, contrib, p2[i])
+                        : arena_printf(&d->mem, "model %.2f", (double)p2[i]);
+        if (!b->reason)
+            return DECRUFT_ERR_NOMEM;
+    }
+    return DECRUFT_OK;
+}

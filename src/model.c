@@ -1,0 +1,305 @@
+#include "model.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blockvec.h"
+#include "data.h"
+
+#define N_STAGE2 (1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2)
+
+static const char *const stage2_names[N_STAGE2] = {
+    "s1_own",    "s1_prev5",  "s1_prev4",  "s1_prev3",  "s1_prev2",  "s1_prev1",  "s1_next1",  "s1_next2",
+    "s1_next3",  "s1_next4",  "s1_next5",  "s1_own_el", "s1_up1",    "s1_up2",    "s1_up3",    "s1_up4",
+    "s1_span3",  "s1_span10", "s1_span30", "s1_page_mean", "s1_page_max"};
+
+size_t model_stage2_count(void) { return N_STAGE2; }
+
+const char *model_stage2_name(size_t i) { return i < N_STAGE2 ? stage2_names[i] : ""; }
+
+const char *model_feature_name(const model *m, size_t f, char *tmp, size_t cap)
+{
+    if (f < m->n_fixed)
+        return blockvec_name(f);
+    if (f < m->n_fixed + m->n_words) {
+        for (size_t i = 0; i < m->n_words; i++)
+            if (m->word_feature[i] == f) {
+                snprintf(tmp, cap, "class:%s", m->words[i]);
+                return tmp;
+            }
+        return "";
+    }
+    f -= m->n_fixed + m->n_words;
+    if (f < N_STAGE2)
+        return model_stage2_name(f);
+    if (f - N_STAGE2 < m->n_types) {
+        snprintf(tmp, cap, "type:%s", m->type_names[f - N_STAGE2]);
+        return tmp;
+    }
+    return "";
+}
+
+/* One line of the text form: at most this long. */
+#define MODEL_LINE_MAX 256
+
+static int read_line(const char *text, size_t len, size_t *pos, char *out)
+{
+    size_t i = *pos, k = 0;
+    if (i >= len)
+        return -1;
+    while (i < len && text[i] != '\n') {
+        if (k + 1 >= MODEL_LINE_MAX)
+            return -1;
+        out[k++] = text[i++];
+    }
+    out[k] = '\0';
+    *pos = i < len ? i + 1 : i;
+    return 0;
+}
+
+/* The next line that is not empty: an ensemble's last number ends
+ * without its line break. */
+static int skip_to_line(const char *text, size_t len, size_t *pos, char *out)
+{
+    do {
+        if (read_line(text, len, pos, out))
+            return -1;
+    } while (!out[0]);
+    return 0;
+}
+
+static int word_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; m->words && i < m->n_words; i++)
+        free(m->words[i]);
+    free(m->words);
+    free(m->word_feature);
+    gbdt_free(&m->stage1);
+    gbdt_free(&m->stage2);
+    for (size_t i = 0; i < m->n_types; i++) {
+        free(m->type_names[i]);
+        gbdt_free(&m->types[i]);
+    }
+    free(m->type_names);
+    free(m->type_threshold);
+    free(m->types);
+    free(m);
+}
+
+model *model_parse(const char *text, size_t len)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    char line[MODEL_LINE_MAX];
+    size_t pos = 0;
+    unsigned long fixed, words;
+    if (read_line(text, len, &pos, line) || strcmp(line, "decruft-model 1"))
+        goto bad;
+    /* Comment lines after the first say where the model comes from. */
+    size_t at;
+    do {
+        at = pos;
+        if (read_line(text, len, &pos, line))
+            goto bad;
+    } while (line[0] == '#');
+    pos = at;
+    if (read_line(text, len, &pos, line) || sscanf(line, "fixed %lu", &fixed) != 1 ||
+        fixed != blockvec_fixed_count())
+        goto bad;
+    if (read_line(text, len, &pos, line) || sscanf(line, "words %lu", &words) != 1 || words > 100000)
+        goto bad;
+    m->n_fixed = fixed;
+    m->words = calloc(words + 1, sizeof *m->words);
+    m->word_feature = calloc(words + 1, sizeof *m->word_feature);
+    if (!m->words || !m->word_feature)
+        goto bad;
+    for (size_t i = 0; i < words; i++) {
+        if (read_line(text, len, &pos, line) || !line[0] || !(m->words[i] = strdup(line)))
+            goto bad;
+        m->n_words++;
+    }
+    /* Sorted for the lookup; each word keeps its feature index. */
+    char **order = malloc((words + 1) * sizeof *order);
+    if (!order)
+        goto bad;
+    memcpy(order, m->words, words * sizeof *order);
+    qsort(order, words, sizeof *order, word_cmp);
+    for (size_t i = 0; i < words; i++)
+        for (size_t k = 0; k < words; k++)
+            if (order[i] == m->words[k])
+                m->word_feature[i] = (uint32_t)(fixed + k);
+    memcpy(m->words, order, words * sizeof *order);
+    free(order);
+    if (read_line(text, len, &pos, line) || sscanf(line, "threshold %f", &m->threshold) != 1)
+        goto bad;
+    if (skip_to_line(text, len, &pos, line) || strcmp(line, "stage1") || gbdt_parse(&m->stage1, text, len, &pos) ||
+        m->stage1.n_features != fixed + words)
+        goto bad;
+    unsigned long types;
+    if (skip_to_line(text, len, &pos, line) || sscanf(line, "types %lu", &types) != 1 || types > 64)
+        goto bad;
+    m->type_names = calloc(types + 1, sizeof *m->type_names);
+    m->types = calloc(types + 1, sizeof *m->types);
+    m->type_threshold = calloc(types + 1, sizeof *m->type_threshold);
+    if (!m->type_names || !m->types || !m->type_threshold)
+        goto bad;
+    for (size_t t = 0; t < types; t++) {
+        char name[64];
+        if (skip_to_line(text, len, &pos, line) || sscanf(line, "type %63s %f", name, &m->type_threshold[t]) != 2)
+            goto bad;
+        if (!(m->type_names[t] = strdup(name)))
+            goto bad;
+        m->n_types++;
+        if (gbdt_parse(&m->types[t], text, len, &pos) || m->types[t].n_features != fixed + words)
+            goto bad;
+    }
+    if (skip_to_line(text, len, &pos, line) || strcmp(line, "stage2") || gbdt_parse(&m->stage2, text, len, &pos) ||
+        m->stage2.n_features != fixed + words + N_STAGE2 + m->n_types)
+        goto bad;
+    return m;
+bad:
+    model_free(m);
+    return NULL;
+}
+
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static model *builtin_html, *builtin_text;
+
+static void builtin_parse(void)
+{
+    builtin_html = model_parse(decruft_model_html_blob, decruft_model_html_blob_len);
+    builtin_text = model_parse(decruft_model_text_blob, decruft_model_text_blob_len);
+}
+
+const model *model_builtin(int html)
+{
+    pthread_once(&builtin_once, builtin_parse);
+    return html ? builtin_html : builtin_text;
+}
+
+typedef struct word_ctx {
+    const model *m;
+    float *x;
+} word_ctx;
+
+static void set_word(void *ctx, const char *word, size_t len, unsigned distance)
+{
+    word_ctx *c = ctx;
+    char key[64];
+    if (len >= sizeof key)
+        return;
+    memcpy(key, word, len);
+    key[len] = '\0';
+    const char *k = key;
+    char **hit = bsearch(&k, c->m->words, c->m->n_words, sizeof *c->m->words, word_cmp);
+    if (!hit)
+        return;
+    float *slot = &c->x[c->m->word_feature[hit - c->m->words]];
+    if (*slot == 0) /* the nearest element carrying the word */
+        *slot = (float)(1.0 / (1.0 + distance));
+}
+
+static void first_stage_row(const model *m, const blockvec *v, const doc *d, size_t i, float *x)
+{
+    blockvec_row(v, i, x);
+    memset(x + m->n_fixed, 0, (m->stage2.n_features - m->n_fixed) * sizeof *x);
+    word_ctx c = {m, x};
+    blockvec_words(d, i, set_word, &c);
+}
+
+static double mean_over(const double *ps, const double *cs, size_t a, size_t b)
+{
+    double w = cs[b] - cs[a];
+    return w > 0 ? (ps[b] - ps[a]) / w : NAN;
+}
+
+int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **vectors, float *threshold)
+{
+    size_t n = d->n_blocks, width = m->stage2.n_features;
+    float *p1 = arena_alloc(&d->mem, n + 1, sizeof *p1);
+    float *p2 = arena_alloc(&d->mem, n + 1, sizeof *p2);
+    float *x = arena_alloc(&d->mem, width, sizeof *x);
+    double *ps = arena_alloc(&d->mem, n + 1, sizeof *ps);
+    double *cs = arena_alloc(&d->mem, n + 1, sizeof *cs);
+    blockvec *v = blockvec_new(d);
+    size_t n1 = m->n_fixed + m->n_words;
+    double *col_sum = arena_alloc(&d->mem, n1, sizeof *col_sum);
+    double *col_count = arena_alloc(&d->mem, n1, sizeof *col_count);
+    float *page = arena_alloc(&d->mem, n1, sizeof *page);
+    float *type_p = arena_alloc(&d->mem, m->n_types + 1, sizeof *type_p);
+    float *all = NULL;
+    if (vectors && !(all = arena_alloc(&d->mem, n ? n : 1, width * sizeof *all)))
+        return -1;
+    if (!p1 || !p2 || !x || !ps || !cs || !v || !col_sum || !col_count || !page || !type_p)
+        return -1;
+    memset(col_sum, 0, n1 * sizeof *col_sum);
+    memset(col_count, 0, n1 * sizeof *col_count);
+    for (size_t i = 0; i < n; i++) {
+        first_stage_row(m, v, d, i, x);
+        p1[i] = gbdt_probability(gbdt_margin(&m->stage1, x));
+        for (size_t f = 0; f < n1; f++)
+            if (!isnan(x[f])) {
+                col_sum[f] += (double)x[f];
+                col_count[f] += 1;
+            }
+    }
+    /* The page: the mean of each feature over the blocks that have it. */
+    for (size_t f = 0; f < n1; f++)
+        page[f] = col_count[f] > 0 ? (float)(col_sum[f] / col_count[f]) : NAN;
+    size_t best = 0;
+    for (size_t t = 0; t < m->n_types; t++) {
+        type_p[t] = gbdt_probability(gbdt_margin(&m->types[t], page));
+        if (type_p[t] > type_p[best])
+            best = t;
+    }
+    d->page_type = m->n_types && n ? m->type_names[best] : NULL;
+    *threshold = m->n_types ? m->type_threshold[best] : m->threshold;
+    /* Character-weighted sums of stage 1, so that any element's mean is a
+     * difference; summed in double in block order, as the trainer does. */
+    ps[0] = cs[0] = 0;
+    double page_max = n ? p1[0] : NAN;
+    for (size_t i = 0; i < n; i++) {
+        ps[i + 1] = ps[i] + (double)p1[i] * (double)d->blocks[i].n_chars;
+        cs[i + 1] = cs[i] + (double)d->blocks[i].n_chars;
+        if (p1[i] > page_max)
+            page_max = p1[i];
+    }
+    float page_mean = (float)mean_over(ps, cs, 0, n);
+    for (size_t i = 0; i < n; i++) {
+        first_stage_row(m, v, d, i, x);
+        float *s = x + m->n_fixed + m->n_words;
+        size_t j = 0;
+        s[j++] = p1[i];
+        for (long off = -MODEL_REACH; off <= MODEL_REACH; off++) {
+            if (off == 0)
+                continue;
+            long k = (long)i + off;
+            s[j++] = k >= 0 && (size_t)k < n ? p1[k] : NAN;
+        }
+        uint32_t chain[BLOCKVEC_ANCESTORS];
+        blockvec_chain(d, i, chain);
+        for (size_t k = 0; k < BLOCKVEC_ANCESTORS; k++)
+            s[j++] = chain[k] == UINT32_MAX ? NAN
+                                            : (float)mean_over(ps, cs, d->nodes[chain[k]].first, d->nodes[chain[k]].end);
+        s[j++] = page_mean;
+        s[j++] = (float)page_max;
+        for (size_t t = 0; t < m->n_types; t++)
+            s[j++] = type_p[t];
+        p2[i] = gbdt_probability(gbdt_margin(&m->stage2, x));
+        if (all)
+            memcpy(all + i * width, x, width * sizeof *x);
+    }
+    *p1_out = p1;
+    *p2_out = p2;
+    if (vectors)
+        *vectors = all;
+    return 0;
+}
