@@ -530,6 +530,10 @@ static void xml_init(void) { xmlInitParser(); }
 decruft_status reader_html(doc *d, const char *html, size_t len, char **text, decruft_error *err)
 {
     *text = NULL;
+    /* libxml2 refuses an empty buffer; a blank one parses to the empty
+     * tree an empty page is (a 301, a 204 in a WARC). */
+    if (len == 0)
+        html = " ", len = 1;
     if (len > INT_MAX)
         return error_setf(err, DECRUFT_ERR_TOO_LARGE, 0, "HTML input of %zu bytes is over libxml2's limit", len);
     if (signals_init())

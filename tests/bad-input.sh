@@ -52,6 +52,10 @@ printf '%s\n\000\001\002' "$article" >nul.txt
 check "NUL bytes" 1 "NUL byte at offset 160" nul.txt
 check "empty file" 0 "" /dev/null
 then_ "empty file: empty output" test ! -s out.txt
+check "empty file as HTML" 0 "" -t html /dev/null
+then_ "empty file as HTML: empty output" test ! -s out.txt
+check "empty file as HTML, JSON out" 0 "" -t html -f json /dev/null
+then_ "empty file as HTML: an empty document" test "$(cat out.txt)" = '{"lang":null,"title":null,"text":"","blocks":[]}'
 
 # gzip: truncated, corrupt, a bomb, and the limit just under and over.
 gzip -c "$fixtures/seed-yonhap/input.txt" >ok.gz

@@ -116,6 +116,10 @@ for i in range(30):
         print("{not json")
     elif i == 8:
         print(json.dumps({"id": i, "body": "no page field"}))
+    elif i == 11:
+        print(json.dumps({"id": i, "html": ""}))
+    elif i == 12:
+        print(json.dumps({"id": i, "text": ""}))
     elif i % 2:
         print(json.dumps({"id": i, "url": f"https://example.org/{i}", "html": page, "n": [1, 2.5, None]}))
     else:
@@ -133,7 +137,9 @@ want_html = open(fx + "/html-nav-footer/expected").read()
 want_text = open(fx + "/seed-yonhap/expected").read()
 for line in open(path):
     d = json.loads(line)
-    if "html" in d:
+    if d["id"] in (11, 12):
+        assert d == {"id": d["id"], "html" if d["id"] == 11 else "text": ""}, d
+    elif "html" in d:
         assert list(d) == ["id", "url", "html", "n"] and d["n"] == [1, 2.5, None] and d["html"] == want_html, d
     else:
         assert list(d) == ["id", "text", "lang"] and d["text"] == want_text, d
@@ -168,6 +174,17 @@ expect "WARC with a lying Content-Length: exit status" 1 $?
 grep -q 'lying.warc: record 4: Content-Length does not end at a record boundary' err.txt && ok ||
     bad "the lying record is named"
 expect "WARC: the records after the lying one still come out" 2 "$(wc -l <lying.jsonl | tr -d ' ')"
+# A redirect (an empty body) is an empty page, not a failure.
+python3 "$here/make_warc.py" redirect.warc.gz --empty 2 "$@"
+"$bin" --warc redirect.warc.gz >redirect.jsonl 2>err.txt
+expect "WARC with an empty response: exit status" 0 $?
+expect "WARC with an empty response: no message" "" "$(cat err.txt)"
+python3 - redirect.jsonl <<'EOF' && ok || bad "WARC: the empty response is an empty record, in its place"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["url"] for r in rows] == [f"https://example.org/page/{i}" for i in (1, 2, 3)], rows
+assert rows[1]["text"] == "" and rows[0]["text"] and rows[2]["text"], rows
+EOF
 head -c 3000 pages.warc >cut.warc
 "$bin" --warc cut.warc >/dev/null 2>err.txt
 expect "truncated WARC: exit status" 1 $?

@@ -171,6 +171,13 @@ static void test_api_errors(void)
     CHECK(out && strstr(out, "\"blocks\":[]"));
     decruft_free(out);
     decruft_result_free(res);
+    /* An empty page is an empty result as HTML too (a redirect in a crawl). */
+    decruft_options_init(&opts);
+    opts.type = DECRUFT_TYPE_HTML;
+    res = decruft_clean(r, "", 0, &opts, &err);
+    CHECK(res != NULL && !strcmp(decruft_result_text(res, &n), "") && n == 0);
+    CHECK(decruft_result_block_count(res) == 0);
+    decruft_result_free(res);
     CHECK(strcmp(decruft_strerror(DECRUFT_ERR_NOMEM), "out of memory") == 0);
     decruft_rules_free(r);
 }
