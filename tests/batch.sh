@@ -196,6 +196,36 @@ d = json.loads(sys.stdin.readline())
 assert d["lang"] == "eng" and d["text"] == open(sys.argv[1]).read(), d' "$fixtures/seed-yonhap/expected" &&
     ok || bad "WET conversion records: lang from the header, text cleaned"
 
+# A corrupt gzip member costs its record only: the records before it (in
+# the same read) and after it come out, and the message names the file once.
+set -- "$fixtures"/html-*/input.html
+python3 "$here/make_warc.py" many.warc.gz "$@"
+python3 "$here/make_warc.py" corrupt.warc.gz --corrupt 15 "$@"
+"$bin" --warc many.warc.gz >many.jsonl
+"$bin" --warc corrupt.warc.gz >corrupt.jsonl 2>err.txt
+expect "WARC with a corrupt gzip member: exit status" 1 $?
+python3 - many.jsonl corrupt.jsonl <<'EOF' && ok || bad "WARC: a corrupt gzip member loses its record only"
+import json, sys
+whole, cut = ([json.loads(l) for l in open(p)] for p in sys.argv[1:])
+assert [r for r in whole if r["url"] != "https://example.org/page/15"] == cut, [r["url"] for r in cut]
+EOF
+expect "WARC: one message for the corrupt member" 1 "$(wc -l <err.txt | tr -d ' ')"
+grep -q '^decruft: corrupt.warc.gz: record [0-9]*: gzip data is corrupt at byte [0-9]* (.*); resumed at the next gzip member' err.txt &&
+    ok || bad "WARC: the corrupt member is named by record and byte: $(cat err.txt)"
+expect "WARC: the message names the file once" 1 "$(grep -o corrupt.warc.gz err.txt | wc -l | tr -d ' ')"
+python3 - <<'EOF'
+import gzip, json
+lines = [json.dumps({"id": i, "text": "The committee met on Tuesday to discuss the plan."}) + "\n" for i in range(40)]
+members = [bytearray(gzip.compress(l.encode(), mtime=0)) for l in lines]
+members[20][0] = 0  # the member's magic bytes are gone
+open("corrupt.jsonl.gz", "wb").write(b"".join(members))
+EOF
+"$bin" --jsonl corrupt.jsonl.gz >corrupt.jsonl 2>err.txt
+expect "JSON Lines with a corrupt gzip member: exit status" 1 $?
+expect "JSON Lines: the lines of the other members come out" 39 "$(wc -l <corrupt.jsonl | tr -d ' ')"
+grep -q '^decruft: corrupt.jsonl.gz: bytes at [0-9]* are not gzip data; resumed at the next gzip member' err.txt &&
+    ok || bad "JSON Lines: the corrupt member is reported: $(cat err.txt)"
+
 # Cross-document boilerplate: a paragraph on every page of one site is
 # learnt and dropped there, and nowhere else.
 mkdir -p crawl/gazette.example crawl/other.example

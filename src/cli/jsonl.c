@@ -130,23 +130,34 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     pool_submit(p, j);
 }
 
-/* Reads the records of one stream. */
+static void fail_line(cli *c, const char *src, size_t recno, const char *why)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    cli_fail(c, name, why);
+}
+
+/* Reads the records of one stream.  Where a corrupt gzip member stopped
+ * it, that is reported under the file's name (which lines the member held
+ * is not known; the numbers after it count the lines read) and reading
+ * goes on at the next member. */
 static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
 {
     size_t recno = 0, len;
-    int too_long;
+    int skipped, more = 1;
     const char *line;
-    while ((line = stream_line(s, c->opts.max_bytes, &len, &too_long))) {
-        recno++;
-        if (too_long) {
-            char name[600];
-            snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
-            cli_fail(c, name, "over the --max-bytes limit");
-            continue;
+    while (more) {
+        while ((line = stream_line(s, c->opts.max_bytes, &len, &skipped))) {
+            recno++;
+            if (skipped)
+                fail_line(c, src, recno, skipped == STREAM_NOMEM ? "out of memory" : "over the --max-bytes limit");
+            else if (len)
+                submit_line(c, p, src, recno, line, len); /* blank lines separate nothing */
         }
-        if (len == 0)
-            continue; /* blank lines separate nothing */
-        submit_line(c, p, src, recno, line, len);
+        char why[300];
+        more = stream_resume(s, why, sizeof why);
+        if (why[0])
+            cli_fail(c, src, why);
     }
 }
 

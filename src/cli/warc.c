@@ -159,6 +159,19 @@ static void fail_record(reader *r, const char *why)
     cli_fail(r->c, name, why);
 }
 
+/* The stream came up short inside the record: at its end (why_end says
+ * so, or NULL when that is no failure) or at a corrupt gzip member, read
+ * on from the next one.  Reports the record; returns -1 when reading goes
+ * on, 0 at the end. */
+static int cut_short(reader *r, const char *why_end)
+{
+    char why[300];
+    int more = stream_resume(r->s, why, sizeof why);
+    if (why[0] || why_end)
+        fail_record(r, why[0] ? why : why_end);
+    return more ? -1 : 0;
+}
+
 /* Reads one record whose version line is already read.  Returns 1, 0 at
  * the end of the stream, or -1 when the record's end was lost and reading
  * must resume at the next version line. */
@@ -169,12 +182,12 @@ static int read_record(reader *r)
     char *type = NULL, *content_type = NULL;
     long long length = -1;
     size_t len;
-    int too_long;
+    int skipped;
     const char *line;
     r->recno++;
-    while ((line = stream_line(r->s, WARC_HEADER_MAX, &len, &too_long)) && (len || too_long)) {
+    while ((line = stream_line(r->s, WARC_HEADER_MAX, &len, &skipped)) && (len || skipped)) {
         const char *v;
-        if (too_long)
+        if (skipped)
             continue;
         if ((v = header_value(line, "WARC-Type")))
             free(type), type = strdup(v);
@@ -200,8 +213,7 @@ static int read_record(reader *r)
         wanted = 0;
     char *body = NULL;
     if (!more) {
-        if (type || length >= 0)
-            fail_record(r, "truncated: the file ends inside the record's header");
+        more = cut_short(r, type || length >= 0 ? "truncated: the file ends inside the record's header" : NULL);
     } else if (length < 0) {
         fail_record(r, length == -1 ? "no Content-Length" : "invalid Content-Length");
         more = 0; /* cannot find the body's end: look for the next record */
@@ -217,10 +229,9 @@ static int read_record(reader *r)
         if (got < (size_t)length) {
             char why[160];
             snprintf(why, sizeof why, "truncated: Content-Length %lld, %zu bytes left", length, got);
-            fail_record(r, why);
+            more = cut_short(r, why);
             free(body);
             body = NULL;
-            more = 0;
         } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
             stream_skip(r->s, 4);
         } else if (stream_peek_is(r->s, "\n\n", 2)) {
@@ -269,23 +280,34 @@ static int read_record(reader *r)
 
 /* Reads the records of one stream.  Lines outside records are skipped up
  * to the next version line: that is also how a record whose length lied
- * is recovered from. */
+ * is recovered from, and where reading goes on after a corrupt gzip member
+ * that held no record's start (named by the file alone: which record it
+ * held is not known). */
 static void read_warc(cli *c, pool *p, stream *s, const char *src)
 {
     reader r = {c, p, s, src, 0};
     const char *line;
     size_t len;
-    int too_long, junk = 0;
-    while ((line = stream_line(s, WARC_HEADER_MAX, &len, &too_long))) {
-        if (!too_long && !strncmp(line, "WARC/", 5)) {
-            int more = read_record(&r);
-            if (more == 0)
-                break;
-            junk = more < 0; /* already reported */
-            continue;
+    int skipped, junk = 0, more = 1;
+    while (more) {
+        while ((line = stream_line(s, WARC_HEADER_MAX, &len, &skipped))) {
+            if (!skipped && !strncmp(line, "WARC/", 5)) {
+                more = read_record(&r);
+                if (more == 0)
+                    break;
+                junk = more < 0; /* already reported */
+                continue;
+            }
+            if (len && !junk++)
+                fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
         }
-        if (len && !junk++)
-            fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
+        if (more) {
+            char why[300];
+            more = stream_resume(s, why, sizeof why);
+            if (why[0])
+                cli_fail(c, src, why);
+            junk = 1;
+        }
     }
 }
 
