@@ -7,7 +7,8 @@ Page options count pages from 1, in the order of the FILEs:
 --lie N gives the record before page N's (its request) a Content-Length
 ten bytes too long.
 --length N=VALUE writes VALUE as the Content-Length of page N's record
-(`none`: no Content-Length line; `+K`: K bytes more than the body).
+(`none`: no Content-Length line; `+K`: K bytes more than the body,
+and the spaces after K).
 --empty N makes page N's response a redirect with an empty body.
 --corrupt N garbles the middle of page N's gzip member (a .gz name).
 With a .gz name each record is its own gzip member, as Common Crawl
@@ -24,7 +25,8 @@ def record(kind, headers, body, length=None):
     if length is None:
         lines.append(f"Content-Length: {len(body) + record.extra}")
     elif length.startswith("+"):
-        lines.append(f"Content-Length: {len(body) + int(length[1:])}")
+        more = length[1:].rstrip()
+        lines.append(f"Content-Length: {len(body) + int(more)}{length[1 + len(more):]}")
     elif length != "none":
         lines.append(f"Content-Length: {length}")
     record.extra = 0

@@ -335,6 +335,28 @@ int stream_at_end(stream *s)
     return s->pos == s->end;
 }
 
+int stream_unread(stream *s, const char *p, size_t n)
+{
+    size_t have = s->end - s->pos;
+    if (n > SIZE_MAX - have)
+        return -1;
+    if (n + have > s->cap) {
+        char *grown = malloc(n + have);
+        if (!grown)
+            return -1;
+        memcpy(grown + n, s->buf + s->pos, have);
+        free(s->buf);
+        s->buf = grown;
+        s->cap = n + have;
+    } else {
+        memmove(s->buf + n, s->buf + s->pos, have);
+    }
+    memcpy(s->buf, p, n);
+    s->pos = 0;
+    s->end = n + have;
+    return 0;
+}
+
 const char *stream_error(stream *s) { return s->error; }
 
 int stream_resume(stream *s, char *why, size_t size)

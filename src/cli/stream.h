@@ -39,6 +39,10 @@ int stream_peek_is(stream *s, const char *p, size_t n);
 /* Whether no byte is left (or the stream stopped). */
 int stream_at_end(stream *s);
 
+/* Puts n bytes back in front of what is unread (a record whose length
+ * lied swallowed its successors).  0, or -1 when out of memory. */
+int stream_unread(stream *s, const char *p, size_t n);
+
 /* Why the stream stopped short of its end (a corrupt or truncated gzip
  * member, a read error), or NULL. */
 const char *stream_error(stream *s);

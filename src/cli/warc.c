@@ -3,13 +3,16 @@
  * (WET text) and each HTML `response` or `resource` record (the HTTP
  * headers skipped, a chunked body joined).  Other records (warcinfo,
  * request, metadata, non-HTML responses) are skipped silently.  A record
- * whose Content-Length runs past the end of the file or does not end at a
- * record boundary is reported with its number and skipped, and reading
- * resumes at the next line that starts a record.
+ * whose Content-Length is missing, invalid, over --max-bytes, runs past the
+ * end of the file or does not end at a record boundary is reported with
+ * its number and skipped, and reading resumes at the next line that starts
+ * a record: inside its body, when the length swallowed the records after
+ * it.
  *
  * The reader is ours: the format is a header block and a length-counted
- * body, and zlib's gzread already reads concatenated gzip members; the
- * libraries that exist (libwarc, warcio) are not in Debian or not C. */
+ * body; the libraries that exist (libwarc, warcio) are not in Debian or
+ * not C. */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +175,68 @@ static int cut_short(reader *r, const char *why_end)
     return more ? -1 : 0;
 }
 
+/* A Content-Length: digits, with spaces around them (they are not part
+ * of a header's value).  -2 for anything else. */
+static long long content_length(const char *v)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    return *v < '0' || *v > '9' || *end || errno ? -2 : n;
+}
+
+static int is_version_line(const char *p, size_t n) { return n >= 5 && !memcmp(p, "WARC/", 5); }
+
+/* A Content-Length that lied swallowed what follows: the bytes from the
+ * first version line inside the body on go back to the stream, so that
+ * the records there are read.  Returns whether any went back. */
+static int give_back(reader *r, const char *body, size_t got)
+{
+    const char *p = body, *end = body + got;
+    while (p && !is_version_line(p, (size_t)(end - p))) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : NULL;
+    }
+    if (!p)
+        return 0;
+    if (stream_unread(r->s, p, (size_t)(end - p)) == 0)
+        return 1;
+    fail_record(r, "out of memory: the records its length swallowed are lost");
+    return 0;
+}
+
+/* Reads the body of length bytes and what ends it.  Returns the body, or
+ * NULL when there is none to clean (*more then says how reading goes on,
+ * as read_record returns). */
+static char *read_body(reader *r, size_t length, int *more)
+{
+    size_t got;
+    char *body = stream_read(r->s, length, &got);
+    const char *why = NULL;
+    char truncated[160];
+    if (got < length) {
+        snprintf(truncated, sizeof truncated, "truncated: Content-Length %zu, %zu bytes left", length, got);
+        *more = cut_short(r, truncated);
+    } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
+        stream_skip(r->s, 4);
+    } else if (stream_peek_is(r->s, "\n\n", 2)) {
+        stream_skip(r->s, 2);
+    } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
+        why = "Content-Length does not end at a record boundary; skipped to the next record";
+        fail_record(r, why);
+        *more = -1;
+    }
+    if (got < length || why) {
+        if (body && give_back(r, body, got))
+            *more = -1;
+        free(body);
+        return NULL;
+    }
+    return body;
+}
+
 /* Reads one record whose version line is already read.  Returns 1, 0 at
  * the end of the stream, or -1 when the record's end was lost and reading
  * must resume at the next version line. */
@@ -199,12 +264,8 @@ static int read_record(reader *r)
             free(w->lang), w->lang = strdup(v);
         else if ((v = header_value(line, "Content-Type")))
             free(content_type), content_type = strdup(v);
-        else if ((v = header_value(line, "Content-Length"))) {
-            char *end;
-            length = strtoll(v, &end, 10);
-            if (end == v || *end || length < 0)
-                length = -2;
-        }
+        else if ((v = header_value(line, "Content-Length")))
+            length = content_length(v);
     }
     int more = line != NULL;
     int wanted = type && (!strcmp(type, "conversion") || !strcmp(type, "response") || !strcmp(type, "resource"));
@@ -215,33 +276,20 @@ static int read_record(reader *r)
     if (!more) {
         more = cut_short(r, type || length >= 0 ? "truncated: the file ends inside the record's header" : NULL);
     } else if (length < 0) {
-        fail_record(r, length == -1 ? "no Content-Length" : "invalid Content-Length");
-        more = 0; /* cannot find the body's end: look for the next record */
+        /* The body's end is unknown: the next version line ends it. */
+        fail_record(r, length == -1 ? "no Content-Length; skipped to the next record"
+                                    : "invalid Content-Length; skipped to the next record");
+        more = -1;
     } else if ((unsigned long long)length > c->opts.max_bytes) {
-        size_t got = stream_skip(r->s, (size_t)length);
-        fail_record(r, "over the --max-bytes limit");
-        more = got == (size_t)length;
+        /* Nor is a length trusted that will not be read and checked. */
+        fail_record(r, "over the --max-bytes limit; skipped to the next record");
+        more = -1;
     } else {
-        size_t got = 0;
-        body = wanted ? stream_read(r->s, (size_t)length, &got) : NULL;
+        /* Read even when not wanted: a length that lied is recovered from
+         * the bytes it swallowed. */
+        body = read_body(r, (size_t)length, &more);
         if (!wanted)
-            got = stream_skip(r->s, (size_t)length);
-        if (got < (size_t)length) {
-            char why[160];
-            snprintf(why, sizeof why, "truncated: Content-Length %lld, %zu bytes left", length, got);
-            more = cut_short(r, why);
-            free(body);
-            body = NULL;
-        } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
-            stream_skip(r->s, 4);
-        } else if (stream_peek_is(r->s, "\n\n", 2)) {
-            stream_skip(r->s, 2);
-        } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
-            fail_record(r, "Content-Length does not end at a record boundary; skipped to the next record");
-            free(body);
-            body = NULL;
-            more = -1; /* resynchronise */
-        }
+            free(body), body = NULL;
     }
     if (body && input_type == DECRUFT_TYPE_HTML && type && strcmp(type, "resource")) {
         size_t n = (size_t)length;
@@ -291,7 +339,7 @@ static void read_warc(cli *c, pool *p, stream *s, const char *src)
     int skipped, junk = 0, more = 1;
     while (more) {
         while ((line = stream_line(s, WARC_HEADER_MAX, &len, &skipped))) {
-            if (!skipped && !strncmp(line, "WARC/", 5)) {
+            if (!skipped && is_version_line(line, len)) {
                 more = read_record(&r);
                 if (more == 0)
                     break;
