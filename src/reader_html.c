@@ -546,8 +546,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     htmlDocPtr tree = parse_quietly(html, len, enc, options);
     if (!tree) /* an encoding iconv does not know */
         tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
-    if (!tree)
-        return error_set(err, DECRUFT_ERR_NOMEM, "libxml2 could not parse the HTML");
+    if (!tree) /* with recovery on, a page that is not empty always parses */
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
 
     walker w;
     memset(&w, 0, sizeof w);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/xmlmemory.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -257,6 +258,49 @@ static void test_gunzip(void)
     CHECK(gunzip((const char *)gz, n / 2, 1000, &out, &len, &err) == DECRUFT_ERR_BINARY);
 }
 
+/* libxml2's allocator for test_html_nomem: every call fails. */
+static void *no_malloc(size_t n)
+{
+    (void)n;
+    return NULL;
+}
+
+static void *no_realloc(void *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    return NULL;
+}
+
+static char *no_strdup(const char *s)
+{
+    (void)s;
+    return NULL;
+}
+
+/* When libxml2 cannot allocate, the page fails as out of memory, not as
+ * HTML that does not parse. */
+static void test_html_nomem(void)
+{
+    static const char page[] = "<html><body><p>The committee met on Tuesday.</p></body></html>";
+    decruft_rules *r = decruft_rules_new(NULL);
+    decruft_error err;
+    decruft_result *res = decruft_clean(r, page, sizeof page - 1, NULL, &err); /* libxml2 initialised */
+    CHECK(res != NULL);
+    decruft_result_free(res);
+    xmlFreeFunc free_fn;
+    xmlMallocFunc malloc_fn;
+    xmlReallocFunc realloc_fn;
+    xmlStrdupFunc strdup_fn;
+    CHECK(xmlMemGet(&free_fn, &malloc_fn, &realloc_fn, &strdup_fn) == 0);
+    CHECK(xmlMemSetup(free_fn, no_malloc, no_realloc, no_strdup) == 0);
+    res = decruft_clean(r, page, sizeof page - 1, NULL, &err);
+    CHECK(xmlMemSetup(free_fn, malloc_fn, realloc_fn, strdup_fn) == 0);
+    CHECK(res == NULL && err.code == DECRUFT_ERR_NOMEM && !strcmp(err.message, "out of memory"));
+    decruft_result_free(res);
+    decruft_rules_free(r);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -269,6 +313,7 @@ int main(void)
     test_signals();
     test_profile_key();
     test_gunzip();
+    test_html_nomem();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -4,11 +4,17 @@
  * that is not a JSON object with a string page field is reported with its
  * line number, skipped and counted.  Parsing is jansson's. */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "stream.h"
+
+/* Bytes jansson may hold at once to parse a line of n bytes, over n: a
+ * string is saved in a buffer that doubles (the old half and the new
+ * whole at once), then decoded into a copy. */
+#define PARSE_MEMORY_FACTOR 3
 
 /* The page fields looked for when --field does not name them. */
 #define DEFAULT_HTML_FIELD "html"
@@ -76,12 +82,24 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
 {
     char name[600];
     snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    /* jansson 2.14 does not check every allocation while it lexes
+     * (akheron/jansson#735): a string it cannot save crashes it.  So the
+     * memory a line takes to parse is asked for first, and a line too big
+     * for what is left is reported rather than parsed. */
+    void *room = len < SIZE_MAX / PARSE_MEMORY_FACTOR ? malloc(len * PARSE_MEMORY_FACTOR) : NULL;
+    if (!room) {
+        cli_fail(c, name, "out of memory");
+        return;
+    }
+    free(room);
     json_error_t jerr;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!obj || !json_is_object(obj)) {
         char why[300];
         if (obj)
             snprintf(why, sizeof why, "not a JSON object");
+        else if (json_error_code(&jerr) == json_error_out_of_memory)
+            snprintf(why, sizeof why, "out of memory");
         else
             snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
         json_decref(obj);

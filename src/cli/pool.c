@@ -46,7 +46,6 @@ static void job_free(job *j)
     decruft_result_free(j->res);
     free(j->data);
     free(j->name);
-    free(j->error);
     decruft_free(j->out);
     free(j);
 }
@@ -64,7 +63,7 @@ static void clean(cli *c, job *j)
     free(j->data);
     j->data = NULL;
     if (!res) {
-        j->error = strdup(err.message ? err.message : decruft_strerror(err.code));
+        snprintf(j->error, sizeof j->error, "%s", err.message ? err.message : decruft_strerror(err.code));
         return;
     }
     snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
@@ -78,7 +77,7 @@ static void clean(cli *c, job *j)
     decruft_status st = decruft_render(res, format, c->render_flags, &j->out, &j->out_len);
     decruft_result_free(res);
     if (st != DECRUFT_OK)
-        j->error = strdup(decruft_strerror(st));
+        snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
 }
 
 static void *worker(void *arg)
@@ -105,7 +104,7 @@ static void *worker(void *arg)
 static void emit(pool *p, job *j)
 {
     cli *c = p->c;
-    if (j->error)
+    if (j->error[0])
         cli_fail(c, j->name, j->error);
     else
         c->done++;

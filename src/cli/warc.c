@@ -28,15 +28,18 @@ typedef struct warc_record {
     char *url, *id, *lang;
 } warc_record;
 
-static void free_warc(void *p)
+static void free_fields(warc_record *r)
 {
-    warc_record *r = p;
-    if (!r)
-        return;
     free(r->url);
     free(r->id);
     free(r->lang);
-    free(r);
+}
+
+static void free_warc(void *p)
+{
+    if (p)
+        free_fields(p);
+    free(p);
 }
 
 static void put_field(json_t *obj, const char *key, const char *value)
@@ -210,7 +213,7 @@ static int give_back(reader *r, const char *body, size_t got)
 /* Reads the body of length bytes and what ends it.  Returns the body, or
  * NULL when there is none to clean (*more then says how reading goes on,
  * as read_record returns). */
-static char *read_body(reader *r, size_t length, int *more)
+static char *read_body(reader *r, size_t length, int wanted, int *more)
 {
     size_t got;
     char *body = stream_read(r->s, length, &got);
@@ -234,6 +237,10 @@ static char *read_body(reader *r, size_t length, int *more)
         free(body);
         return NULL;
     }
+    if (!body && wanted)
+        fail_record(r, "out of memory");
+    if (!wanted)
+        free(body), body = NULL;
     return body;
 }
 
@@ -243,7 +250,7 @@ static char *read_body(reader *r, size_t length, int *more)
 static int read_record(reader *r)
 {
     cli *c = r->c;
-    warc_record *w = calloc(1, sizeof *w);
+    warc_record h = {NULL, NULL, NULL};
     char *type = NULL, *content_type = NULL;
     long long length = -1;
     size_t len;
@@ -257,11 +264,11 @@ static int read_record(reader *r)
         if ((v = header_value(line, "WARC-Type")))
             free(type), type = strdup(v);
         else if ((v = header_value(line, "WARC-Target-URI")))
-            free(w->url), w->url = strdup(v);
+            free(h.url), h.url = strdup(v);
         else if ((v = header_value(line, "WARC-Record-ID")))
-            free(w->id), w->id = strdup(v);
+            free(h.id), h.id = strdup(v);
         else if ((v = header_value(line, "WARC-Identified-Content-Language")))
-            free(w->lang), w->lang = strdup(v);
+            free(h.lang), h.lang = strdup(v);
         else if ((v = header_value(line, "Content-Type")))
             free(content_type), content_type = strdup(v);
         else if ((v = header_value(line, "Content-Length")))
@@ -287,9 +294,7 @@ static int read_record(reader *r)
     } else {
         /* Read even when not wanted: a length that lied is recovered from
          * the bytes it swallowed. */
-        body = read_body(r, (size_t)length, &more);
-        if (!wanted)
-            free(body), body = NULL;
+        body = read_body(r, (size_t)length, wanted, &more);
     }
     if (body && input_type == DECRUFT_TYPE_HTML && type && strcmp(type, "resource")) {
         size_t n = (size_t)length;
@@ -304,18 +309,21 @@ static int read_record(reader *r)
     free(type);
     free(content_type);
     if (!body) {
-        free_warc(w);
+        free_fields(&h);
         return more;
     }
     char name[600];
     record_name(r, name, sizeof name);
-    job *j = job_new(body, (size_t)length, name);
+    warc_record *w = malloc(sizeof *w);
+    job *j = w ? job_new(body, (size_t)length, name) : NULL;
     if (!j) {
         free(body);
-        free_warc(w);
+        free(w);
+        free_fields(&h);
         cli_fail(c, name, "out of memory");
         return more;
     }
+    *w = h;
     c->bytes_in += (unsigned long long)length;
     j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
     j->site = w->url ? site_of_url(w->url) : NULL;
