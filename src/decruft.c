@@ -62,17 +62,26 @@ static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_sta
 static decruft_status read_input(decruft_result *res, const char *input, size_t len, decruft_input_type type,
                                  decruft_error *err)
 {
-    decruft_status st = sniff_check(input, len, 0, err);
-    if (st != DECRUFT_OK)
-        return st;
     size_t skip = sniff_bom(input, len);
     if (type == DECRUFT_TYPE_AUTO)
         type = sniff_type(input + skip, len - skip);
-    if (type == DECRUFT_TYPE_HTML)
-        return reader_html(&res->d, input, len, &res->input, err);
-    /* Plain text that was not valid enough UTF-8 to pass as text. */
-    if (sniff_check(input, len, 1, err) != DECRUFT_OK)
-        return err ? err->code : DECRUFT_ERR_BINARY;
+    if (type == DECRUFT_TYPE_HTML) {
+        size_t nuls;
+        decruft_status st = sniff_check_html(input, len, &nuls, err);
+        if (st != DECRUFT_OK || !nuls)
+            return st != DECRUFT_OK ? st : reader_html(&res->d, input, len, &res->input, err);
+        char *kept = malloc(len);
+        if (!kept)
+            return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+        st = reader_html(&res->d, kept, sniff_drop_nul(kept, input, len), &res->input, err);
+        free(kept);
+        return st;
+    }
+    /* NUL bytes, UTF-16, or plain text that was not valid enough UTF-8 to
+     * pass as text. */
+    decruft_status st = sniff_check(input, len, 1, err);
+    if (st != DECRUFT_OK)
+        return st;
     res->input = malloc(len - skip + 1);
     if (!res->input)
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);

@@ -50,6 +50,14 @@ check "binary noise" 1 "input is binary" noise.bin
 then_ "binary noise: no output" test ! -s out.txt
 printf '%s\n\000\001\002' "$article" >nul.txt
 check "NUL bytes" 1 "NUL byte at offset 160" nul.txt
+# In HTML a stray NUL is dropped (libxml2 would stop there); HTML that is
+# mostly control bytes is binary all the same.
+printf '<html><body><p>The committee met on Tuesday\000 to discuss the proposal, and after a long debate the members agreed.</p></body></html>\000\n' >nul.html
+check "a NUL byte in HTML" 0 "" nul.html
+then_ "a NUL byte in HTML: the paragraph, without it" grep -q "^The committee met on Tuesday to discuss" out.txt
+{ printf '<html><body>'; cat noise.bin; head -c 4096 /dev/zero; } >noise.html
+check "binary behind an HTML tag" 1 "input is binary" noise.html
+then_ "binary behind an HTML tag: no output" test ! -s out.txt
 check "empty file" 0 "" /dev/null
 then_ "empty file: empty output" test ! -s out.txt
 check "empty file as HTML" 0 "" -t html /dev/null
