@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "classify.h"
 #include "errors.h"
 #include "features.h"
@@ -57,6 +58,30 @@ static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_sta
     return NULL;
 }
 
+/* HTML goes to libxml2 without what would stop it short: NUL bytes, and
+ * bytes the chosen encoding cannot convert (charset_prepare). */
+static decruft_status read_html(decruft_result *res, const char *input, size_t len, decruft_error *err)
+{
+    size_t nuls, utf8_len;
+    decruft_status st = sniff_check_html(input, len, &nuls, err);
+    if (st != DECRUFT_OK)
+        return st;
+    char *kept = nuls ? malloc(len) : NULL, *utf8 = NULL;
+    if (nuls && !kept)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    if (kept) {
+        len = sniff_drop_nul(kept, input, len);
+        input = kept;
+    }
+    if (charset_prepare(input, len, &utf8, &utf8_len) != 0)
+        st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    else
+        st = reader_html(&res->d, utf8 ? utf8 : input, utf8 ? utf8_len : len, &res->input, err);
+    free(kept);
+    free(utf8);
+    return st;
+}
+
 /* Reads the (unzipped) input into res->d: the text reader on a copy of the
  * input, the HTML reader on the input itself. */
 static decruft_status read_input(decruft_result *res, const char *input, size_t len, decruft_input_type type,
@@ -65,18 +90,8 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     size_t skip = sniff_bom(input, len);
     if (type == DECRUFT_TYPE_AUTO)
         type = sniff_type(input + skip, len - skip);
-    if (type == DECRUFT_TYPE_HTML) {
-        size_t nuls;
-        decruft_status st = sniff_check_html(input, len, &nuls, err);
-        if (st != DECRUFT_OK || !nuls)
-            return st != DECRUFT_OK ? st : reader_html(&res->d, input, len, &res->input, err);
-        char *kept = malloc(len);
-        if (!kept)
-            return error_set(err, DECRUFT_ERR_NOMEM, NULL);
-        st = reader_html(&res->d, kept, sniff_drop_nul(kept, input, len), &res->input, err);
-        free(kept);
-        return st;
-    }
+    if (type == DECRUFT_TYPE_HTML)
+        return read_html(res, input, len, err);
     /* NUL bytes, UTF-16, or plain text that was not valid enough UTF-8 to
      * pass as text. */
     decruft_status st = sniff_check(input, len, 1, err);

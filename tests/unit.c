@@ -201,6 +201,26 @@ static void test_charset(void)
     static const char utf16_label[] = "<meta charset=utf-16><p>plain</p>";
     charset_choose(utf16_label, sizeof utf16_label - 1, enc, sizeof enc);
     CHECK(!strcmp(enc, "UTF-8"));
+    static const char cp1252_labelled_utf8[] = "<meta charset=utf-8><p>caf\xe9 cr\xe8me \x93" "br\xfbl\xe9" "e\x94</p>";
+    charset_choose(cp1252_labelled_utf8, sizeof cp1252_labelled_utf8 - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "windows-1252"));
+
+    /* What libxml2 or iconv would stop at is converted first. */
+    char *out;
+    size_t n;
+    static const char stray[] = "<p>\xd0\x93\xd0\xbe\xd1\x80\xff\xd0\xbe\xd0\xb4</p>"; /* UTF-8, one stray byte */
+    charset_choose(stray, sizeof stray - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8"));
+    CHECK(charset_prepare(stray, sizeof stray - 1, &out, &n) == 0 && out &&
+          !strcmp(out, "<p>\xd0\x93\xd0\xbe\xd1\x80\xef\xbf\xbd\xd0\xbe\xd0\xb4</p>") && n == strlen(out));
+    free(out);
+    static const char undefined[] = "<p>\x80 \x81 \x92 \x9f \xe9</p>"; /* Windows-1252 and a byte it lacks */
+    CHECK(charset_prepare(undefined, sizeof undefined - 1, &out, &n) == 0 && out &&
+          !strcmp(out, "<p>\xe2\x82\xac \xef\xbf\xbd \xe2\x80\x99 \xc5\xb8 \xc3\xa9</p>"));
+    free(out);
+    CHECK(charset_prepare(latin1, sizeof latin1 - 1, &out, &n) == 0 && !out); /* iconv reads it whole */
+    CHECK(charset_prepare(utf8_latin1, sizeof utf8_latin1 - 1, &out, &n) == 0 && !out);
+    CHECK(charset_prepare(sjis, sizeof sjis - 1, &out, &n) == 0 && !out);
 }
 
 static void test_signals(void)
