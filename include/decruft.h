@@ -87,6 +87,10 @@ typedef enum decruft_format {
 
 /* Flags for decruft_render. */
 #define DECRUFT_RENDER_COLOR 1u /* ANSI colours in the explain format */
+/* Bytes of text input that are no part of valid UTF-8 as U+FFFD (they pass
+ * through unchanged otherwise), for output that must be UTF-8: a JSON
+ * string.  JSON output is always valid UTF-8. */
+#define DECRUFT_RENDER_UTF8 2u
 
 typedef struct decruft_profile decruft_profile;
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 /* Counts the valid multi-byte sequences of s and its bytes that are no
@@ -147,37 +148,16 @@ int charset_prepare(const char *s, size_t n, char **out, size_t *out_len)
             undefined += cp1252_undefined((unsigned char)s[i]);
     if ((c == CHOSEN_UTF8 && !invalid) || (c == CHOSEN_CP1252 && !undefined) || c == CHOSEN_DECLARED)
         return 0;
-    /* Each byte becomes at most three: U+FFFD, or a code point under
-     * U+10000 for Windows-1252. */
-    if (n > (SIZE_MAX - 1) / 3)
-        return -1;
-    char *dst = malloc(3 * n + 1);
-    if (!dst)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char b = (unsigned char)s[i];
-        uint32_t cp;
-        if (b < 0x80) {
-            dst[k++] = (char)b;
-            i++;
-            continue;
+    buf b = BUF_INIT;
+    if (c == CHOSEN_UTF8) {
+        buf_put_utf8(&b, s, n);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char byte = (unsigned char)s[i];
+            char u[4];
+            buf_put(&b, u, utf8_encode(byte < 0x80 || byte >= 0xA0 ? byte : cp1252_high[byte - 0x80], u));
         }
-        if (c == CHOSEN_UTF8) {
-            size_t len = utf8_decode(s + i, n - i, &cp);
-            if (cp != UTF8_INVALID)
-                memcpy(dst + k, s + i, len), k += len;
-            else
-                k += utf8_encode(0xFFFD, dst + k);
-            i += len;
-            continue;
-        }
-        cp = b < 0xA0 ? cp1252_high[b - 0x80] : b;
-        k += utf8_encode(cp, dst + k);
-        i++;
     }
-    dst[k] = '\0';
-    *out = dst;
-    *out_len = k;
-    return 0;
+    *out = buf_detach(&b, out_len);
+    return *out ? 0 : -1;
 }

@@ -216,6 +216,12 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
     default:
         return DECRUFT_ERR_ARG;
     }
+    if ((flags & DECRUFT_RENDER_UTF8) && !b.oom && !charset_is_utf8(b.data, b.len)) {
+        buf valid = BUF_INIT;
+        buf_put_utf8(&valid, b.data, b.len);
+        buf_free(&b);
+        b = valid;
+    }
     *out = buf_detach(&b, out_len);
     return *out ? DECRUFT_OK : DECRUFT_ERR_NOMEM;
 }

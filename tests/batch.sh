@@ -220,6 +220,21 @@ d = json.loads(sys.stdin.readline())
 assert d["lang"] == "eng" and d["text"] == open(sys.argv[1]).read(), d' "$fixtures/seed-yonhap/expected" &&
     ok || bad "WET conversion records: lang from the header, text cleaned"
 
+# Text that is not UTF-8 (a Latin-1 byte in a WET record, and in its
+# URL) comes out as valid JSON, the byte as U+FFFD (was 'out of memory').
+python3 - <<'EOF'
+text = b"Caf\xe9 owners and residents met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead.\n"
+head = b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/caf\xe9\r\nContent-Length: %d\r\n\r\n"
+open("latin1.warc", "wb").write(head % len(text) + text + b"\r\n\r\n")
+EOF
+"$bin" --warc latin1.warc >latin1.jsonl 2>err.txt
+expect "WARC, Latin-1 text: exit status" 0 $?
+python3 - latin1.jsonl <<'EOF' && ok || bad "WARC, Latin-1 text: the record, as UTF-8"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(rows) == 1 and rows[0]["text"].startswith("Caf\ufffd owners") and rows[0]["url"] == "https://example.org/caf%E9", rows
+EOF
+
 # A corrupt gzip member costs its record only: the records before it (in
 # the same read) and after it come out, and the message names the file once.
 set -- "$fixtures"/html-*/input.html

@@ -172,6 +172,16 @@ static void test_api_errors(void)
     CHECK(out && strstr(out, "\"blocks\":[]"));
     decruft_free(out);
     decruft_result_free(res);
+    /* Text input's invalid UTF-8 passes through, or becomes U+FFFD. */
+    static const char latin1[] = "Caf\xe9 owners and residents met on Tuesday to discuss the proposal, and after a "
+                                 "long debate the members agreed that the plan should go ahead.\n";
+    res = decruft_clean(r, latin1, sizeof latin1 - 1, NULL, &err);
+    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, 0, &out, &n) == DECRUFT_OK && !strcmp(out, latin1));
+    decruft_free(out);
+    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, DECRUFT_RENDER_UTF8, &out, &n) == DECRUFT_OK &&
+          !strncmp(out, "Caf\xef\xbf\xbd owners", 13) && n == sizeof latin1 + 1);
+    decruft_free(out);
+    decruft_result_free(res);
     /* An empty page is an empty result as HTML too (a redirect in a crawl). */
     decruft_options_init(&opts);
     opts.type = DECRUFT_TYPE_HTML;

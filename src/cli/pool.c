@@ -72,9 +72,12 @@ static void clean(cli *c, job *j)
         return;
     }
     decruft_format format = c->format;
+    unsigned flags = c->render_flags;
     if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
-    decruft_status st = decruft_render(res, format, c->render_flags, &j->out, &j->out_len);
+    if (c->mode != MODE_FILES)
+        flags |= DECRUFT_RENDER_UTF8; /* a JSON string */
+    decruft_status st = decruft_render(res, format, flags, &j->out, &j->out_len);
     decruft_result_free(res);
     if (st != DECRUFT_OK)
         snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));

@@ -14,6 +14,8 @@
  * not C. */
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,10 +44,31 @@ static void free_warc(void *p)
     free(p);
 }
 
-static void put_field(json_t *obj, const char *key, const char *value)
+/* Sets key to value, when there is one.  A JSON string must be UTF-8: a
+ * header value that is not (a URL with raw bytes) has its bytes over 0x7F
+ * percent-encoded, as a URL would.  Returns -1 when out of memory. */
+static int put_field(json_t *obj, const char *key, const char *value)
 {
-    if (value)
-        json_object_set_new(obj, key, json_string(value));
+    if (!obj || !value)
+        return obj ? 0 : -1;
+    json_t *v = json_string(value);
+    if (!v) {
+        size_t n = strlen(value), k = 0;
+        char *esc = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
+        for (size_t i = 0; esc && i < n; i++) {
+            unsigned char b = (unsigned char)value[i];
+            if (b < 0x80)
+                esc[k++] = (char)b;
+            else
+                k += (size_t)sprintf(esc + k, "%%%02X", b);
+        }
+        if (esc) {
+            esc[k] = '\0';
+            v = json_string(esc);
+        }
+        free(esc);
+    }
+    return json_object_set_new(obj, key, v);
 }
 
 static void emit_warc(cli *c, job *j)
@@ -54,10 +77,11 @@ static void emit_warc(cli *c, job *j)
     if (!j->out)
         return;
     json_t *obj = json_object();
-    put_field(obj, "url", r->url);
-    put_field(obj, "warc_id", r->id);
-    put_field(obj, "lang", r->lang);
-    json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len));
+    if (put_field(obj, "url", r->url) || put_field(obj, "warc_id", r->id) || put_field(obj, "lang", r->lang) ||
+        json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len))) {
+        json_decref(obj);
+        obj = NULL; /* reported by jsonl_print */
+    }
     jsonl_print(c, j->name, obj);
     json_decref(obj);
 }
