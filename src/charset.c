@@ -40,6 +40,13 @@ int charset_is_utf8(const char *s, size_t n)
  * 0x80-0xBF a valid sequence needs. */
 static int mostly_utf8(size_t multi, size_t invalid) { return multi >= 2 * invalid; }
 
+/* Valid multi-byte sequences, and no invalid byte, that outweigh any other
+ * declared encoding.  Text in the legacy encodings makes a valid sequence
+ * by chance at about one character in ten (GB2312 and EUC: a lead byte
+ * C2-DF and a trail A1-BF; Windows-1251 less), so eight in a row without
+ * one invalid byte happen by chance about once in 10^8 pages. */
+#define CHARSET_UTF8_OUTWEIGHS 8
+
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
 
 static int equals_ci(const char *a, const char *b)
@@ -112,9 +119,10 @@ static chosen choose(const char *s, size_t n, char *name, size_t size, size_t *i
                       decl[4] == '1');
         /* A page labelled Latin-1 whose bytes are UTF-8 with multi-byte
          * sequences is mislabelled UTF-8: the reverse happens by chance
-         * only on a few bytes.  A page labelled UTF-8 whose bytes are not
-         * is in the Western code page its CMS wrote. */
-        if (!is_utf && !is_western)
+         * only on a few bytes; so is one labelled in another encoding
+         * whose bytes are UTF-8 throughout.  A page labelled UTF-8 whose
+         * bytes are not is in the Western code page its CMS wrote. */
+        if (!is_utf && !is_western && (*invalid || multi < CHARSET_UTF8_OUTWEIGHS))
             c = CHOSEN_DECLARED;
     }
     snprintf(name, size, "%s", c == CHOSEN_UTF8 ? "UTF-8" : c == CHOSEN_CP1252 ? "windows-1252" : decl);

@@ -231,6 +231,15 @@ static void test_charset(void)
     CHECK(charset_prepare(latin1, sizeof latin1 - 1, &out, &n) == 0 && !out); /* iconv reads it whole */
     CHECK(charset_prepare(utf8_latin1, sizeof utf8_latin1 - 1, &out, &n) == 0 && !out);
     CHECK(charset_prepare(sjis, sizeof sjis - 1, &out, &n) == 0 && !out);
+    /* UTF-8 throughout outweighs another declaration only when there is
+     * enough of it: one GB2312 character can pass for UTF-8. */
+    static const char utf8_labelled_gb[] = "<meta charset=gb2312><p>\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe5\xbb\xb6"
+                                           "\xe9\x95\xbf\xe8\x87\xaa\xe8\xa1\x8c\xe8\xbd\xa6\xe9\x81\x93</p>";
+    charset_choose(utf8_labelled_gb, sizeof utf8_labelled_gb - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8"));
+    static const char gb_by_chance[] = "<meta charset=gb2312><p>\xc4\xa3\xd6\xb0</p>"; /* valid UTF-8 too */
+    charset_choose(gb_by_chance, sizeof gb_by_chance - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "gb2312"));
 }
 
 static void test_signals(void)
