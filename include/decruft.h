@@ -52,7 +52,8 @@ typedef enum decruft_status {
     DECRUFT_ERR_NOMEM,      /* an allocation failed */
     DECRUFT_ERR_ARG,        /* a NULL or out-of-range argument */
     DECRUFT_ERR_RULES,      /* a rule did not compile; see line and message */
-    DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes or mostly invalid UTF-8 */
+    DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes or mostly invalid UTF-8 (text),
+                             * more than 1% control bytes (HTML) */
     DECRUFT_ERR_TOO_LARGE,  /* input over max_bytes, or a size overflow */
     DECRUFT_ERR_MATCH,      /* a rule exhausted its match budget */
     DECRUFT_ERR_UNSUPPORTED /* an input type or format this build cannot handle */
@@ -86,6 +87,10 @@ typedef enum decruft_format {
 
 /* Flags for decruft_render. */
 #define DECRUFT_RENDER_COLOR 1u /* ANSI colours in the explain format */
+/* Bytes of text input that are no part of valid UTF-8 as U+FFFD (they pass
+ * through unchanged otherwise), for output that must be UTF-8: a JSON
+ * string.  JSON output is always valid UTF-8. */
+#define DECRUFT_RENDER_UTF8 2u
 
 typedef struct decruft_profile decruft_profile;
 

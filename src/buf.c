@@ -45,6 +45,24 @@ void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
 void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
 
+void buf_put_utf8(buf *b, const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t step = (unsigned char)s[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+        if (cp == UTF8_INVALID) {
+            buf_put(b, s + i - run, run);
+            run = 0;
+            buf_puts(b, "\xEF\xBF\xBD");
+        } else {
+            run += step;
+        }
+        i += step;
+    }
+    buf_put(b, s + n - run, run);
+}
+
 void buf_put_json(buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

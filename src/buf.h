@@ -21,6 +21,8 @@ int buf_reserve(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
+/* Appends s with each byte that is no part of valid UTF-8 as U+FFFD. */
+void buf_put_utf8(buf *b, const char *s, size_t n);
 /* Appends s as the body of a JSON string: escapes, and invalid UTF-8 as U+FFFD. */
 void buf_put_json(buf *b, const char *s, size_t n);
 /* Gives the caller the malloc'd NUL-terminated bytes (or NULL on oom) and

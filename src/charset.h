@@ -1,7 +1,7 @@
 /* The character encoding of an HTML page, chosen before parsing: the
  * declared one when the bytes agree with it, else UTF-8 when they are
- * valid UTF-8, else Windows-1252 (what browsers assume of undeclared
- * Western pages). */
+ * UTF-8 (a few stray bytes allowed), else Windows-1252 (what browsers
+ * assume of undeclared Western pages). */
 #ifndef DECRUFT_CHARSET_H
 #define DECRUFT_CHARSET_H
 
@@ -16,5 +16,14 @@ void charset_choose(const char *s, size_t n, char *name, size_t size);
 
 /* Whether s is valid UTF-8. */
 int charset_is_utf8(const char *s, size_t n);
+
+/* libxml2 decodes UTF-8 until the first bad byte and the rest as Latin-1,
+ * and iconv stops a Windows-1252 page at a byte that code page leaves
+ * undefined (a Cyrillic UTF-8 page with one stray byte came out empty).
+ * So when charset_choose would pick one of those two for bytes that would
+ * trip it, *out gets the page converted to valid UTF-8 (malloc'd, the bad
+ * bytes as U+FFFD), which charset_choose then reads as UTF-8; else *out is
+ * NULL.  Returns 0, or -1 when out of memory. */
+int charset_prepare(const char *s, size_t n, char **out, size_t *out_len);
 
 #endif

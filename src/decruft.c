@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "classify.h"
 #include "errors.h"
 #include "features.h"
@@ -59,22 +60,45 @@ static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_sta
     return NULL;
 }
 
+/* HTML goes to libxml2 without what would stop it short: NUL bytes, and
+ * bytes the chosen encoding cannot convert (charset_prepare). */
+static decruft_status read_html(decruft_result *res, const char *input, size_t len, decruft_error *err)
+{
+    size_t nuls, utf8_len;
+    decruft_status st = sniff_check_html(input, len, &nuls, err);
+    if (st != DECRUFT_OK)
+        return st;
+    char *kept = nuls ? malloc(len) : NULL, *utf8 = NULL;
+    if (nuls && !kept)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    if (kept) {
+        len = sniff_drop_nul(kept, input, len);
+        input = kept;
+    }
+    if (charset_prepare(input, len, &utf8, &utf8_len) != 0)
+        st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    else
+        st = reader_html(&res->d, utf8 ? utf8 : input, utf8 ? utf8_len : len, &res->input, err);
+    free(kept);
+    free(utf8);
+    return st;
+}
+
 /* Reads the (unzipped) input into res->d: the text reader on a copy of the
  * input, the HTML reader on the input itself. */
 static decruft_status read_input(decruft_result *res, const char *input, size_t len, decruft_input_type type,
                                  decruft_error *err)
 {
-    decruft_status st = sniff_check(input, len, 0, err);
-    if (st != DECRUFT_OK)
-        return st;
     size_t skip = sniff_bom(input, len);
     if (type == DECRUFT_TYPE_AUTO)
         type = sniff_type(input + skip, len - skip);
     if (type == DECRUFT_TYPE_HTML)
-        return reader_html(&res->d, input, len, &res->input, err);
-    /* Plain text that was not valid enough UTF-8 to pass as text. */
-    if (sniff_check(input, len, 1, err) != DECRUFT_OK)
-        return err ? err->code : DECRUFT_ERR_BINARY;
+        return read_html(res, input, len, err);
+    /* NUL bytes, UTF-16, or plain text that was not valid enough UTF-8 to
+     * pass as text. */
+    decruft_status st = sniff_check(input, len, 1, err);
+    if (st != DECRUFT_OK)
+        return st;
     res->input = malloc(len - skip + 1);
     if (!res->input)
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
@@ -202,6 +226,12 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         break;
     default:
         return DECRUFT_ERR_ARG;
+    }
+    if ((flags & DECRUFT_RENDER_UTF8) && !b.oom && !charset_is_utf8(b.data, b.len)) {
+        buf valid = BUF_INIT;
+        buf_put_utf8(&valid, b.data, b.len);
+        buf_free(&b);
+        b = valid;
     }
     *out = buf_detach(&b, out_len);
     return *out ? DECRUFT_OK : DECRUFT_ERR_NOMEM;

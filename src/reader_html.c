@@ -726,6 +726,10 @@ static void xml_init(void) { xmlInitParser(); }
 decruft_status reader_html(doc *d, const char *html, size_t len, char **text, decruft_error *err)
 {
     *text = NULL;
+    /* libxml2 refuses an empty buffer; a blank one parses to the empty
+     * tree an empty page is (a 301, a 204 in a WARC). */
+    if (len == 0)
+        html = " ", len = 1;
     if (len > INT_MAX)
         return error_setf(err, DECRUFT_ERR_TOO_LARGE, 0, "HTML input of %zu bytes is over libxml2's limit", len);
     if (signals_init())
@@ -737,8 +741,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     htmlDocPtr tree = parse_quietly(html, len, enc, options);
     if (!tree) /* an encoding iconv does not know */
         tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
-    if (!tree)
-        return error_set(err, DECRUFT_ERR_NOMEM, "libxml2 could not parse the HTML");
+    if (!tree) /* with recovery on, a page that is not empty always parses */
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
 
     walker w;
     memset(&w, 0, sizeof w);

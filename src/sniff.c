@@ -28,18 +28,66 @@ static int looks_like_utf16(const char *s, size_t n)
     return odd * 5 > k * 2 ? 1 : even * 5 > k * 2 ? 2 : 0;
 }
 
-decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err)
+/* UTF-16, by its byte order mark or by its NUL bytes, is refused with the
+ * command that converts it. */
+static decruft_status check_utf16(const char *s, size_t n, const char *nul, decruft_error *err)
 {
     if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
         return error_set(err, DECRUFT_ERR_UNSUPPORTED,
                          "input is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
-    const char *nul = memchr(s, '\0', n);
     int utf16 = nul ? looks_like_utf16(s, n) : 0;
     if (utf16)
         return error_setf(err, DECRUFT_ERR_UNSUPPORTED, 0,
                           "input looks like UTF-16 without a byte order mark; convert it to UTF-8 first "
                           "(iconv -f UTF-16%s -t UTF-8)",
                           utf16 == 1 ? "LE" : "BE");
+    return DECRUFT_OK;
+}
+
+/* A C0 control byte that no text encoding uses for text: not whitespace,
+ * not ESC, SO and SI (the ISO 2022 encodings switch with them). */
+static int is_stray_control(unsigned char c)
+{
+    return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B && c != 0x0E &&
+           c != 0x0F;
+}
+
+decruft_status sniff_check_html(const char *s, size_t n, size_t *nuls, decruft_error *err)
+{
+    *nuls = 0;
+    const char *nul = memchr(s, '\0', n);
+    decruft_status st = check_utf16(s, n, nul, err);
+    if (st != DECRUFT_OK || !nul)
+        return st;
+    size_t stray = 0;
+    for (size_t i = 0; i < n; i++) {
+        stray += is_stray_control((unsigned char)s[i]);
+        *nuls += !s[i];
+    }
+    if (stray > 16 && (double)stray > SNIFF_HTML_BINARY_SHARE * (double)n) {
+        error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: %zu of %zu bytes are control bytes", stray, n);
+        if (err)
+            err->offset = (size_t)(nul - s);
+        return DECRUFT_ERR_BINARY;
+    }
+    return DECRUFT_OK;
+}
+
+size_t sniff_drop_nul(char *dst, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i])
+            dst[k++] = s[i];
+    return k;
+}
+
+decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err)
+{
+    const char *nul = memchr(s, '\0', n);
+    decruft_status st = check_utf16(s, n, nul, err);
+    if (st != DECRUFT_OK)
+        return st;
     if (nul) {
         error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: NUL byte at offset %zu", (size_t)(nul - s));
         if (err)
@@ -56,7 +104,7 @@ decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error
             continue;
         }
         if (c < 0x80) {
-            bad += c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B;
+            bad += is_stray_control(c);
             i++;
             continue;
         }

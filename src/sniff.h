@@ -12,10 +12,26 @@
  * accented letter every few words), a binary file does not. */
 #define SNIFF_BINARY_SHARE 0.10
 
+/* Share of control bytes (C0, not whitespace nor ISO 2022's ESC, SO, SI)
+ * above which HTML with NUL bytes is taken for binary.  A page in any
+ * encoding has none but a stray NUL or two (a bad template, a truncated
+ * form value); compressed or image data has about 11% (28 of 256 byte
+ * values). */
+#define SNIFF_HTML_BINARY_SHARE 0.01
+
 /* DECRUFT_OK, or DECRUFT_ERR_BINARY / DECRUFT_ERR_UNSUPPORTED with err
  * saying why (NUL byte and its offset, UTF-16, and with need_utf8 mostly
- * invalid UTF-8: HTML may be in a legacy encoding it declares). */
+ * invalid UTF-8). */
 decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err);
+
+/* The same for HTML, which may be in any legacy encoding it declares and
+ * may hold a few NUL bytes (*nuls says how many, for sniff_drop_nul):
+ * refused only as UTF-16 or when control bytes make it binary. */
+decruft_status sniff_check_html(const char *s, size_t n, size_t *nuls, decruft_error *err);
+
+/* Copies the n bytes of s to dst without their NUL bytes (libxml2 would
+ * stop at the first); returns the length.  dst holds n bytes. */
+size_t sniff_drop_nul(char *dst, const char *s, size_t n);
 
 /* Length of a UTF-8 byte order mark at s, or 0. */
 size_t sniff_bom(const char *s, size_t n);

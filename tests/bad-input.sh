@@ -50,8 +50,20 @@ check "binary noise" 1 "input is binary" noise.bin
 then_ "binary noise: no output" test ! -s out.txt
 printf '%s\n\000\001\002' "$article" >nul.txt
 check "NUL bytes" 1 "NUL byte at offset 160" nul.txt
+# In HTML a stray NUL is dropped (libxml2 would stop there); HTML that is
+# mostly control bytes is binary all the same.
+printf '<html><body><p>The committee met on Tuesday\000 to discuss the proposal, and after a long debate the members agreed.</p></body></html>\000\n' >nul.html
+check "a NUL byte in HTML" 0 "" nul.html
+then_ "a NUL byte in HTML: the paragraph, without it" grep -q "^The committee met on Tuesday to discuss" out.txt
+{ printf '<html><body>'; cat noise.bin; head -c 4096 /dev/zero; } >noise.html
+check "binary behind an HTML tag" 1 "input is binary" noise.html
+then_ "binary behind an HTML tag: no output" test ! -s out.txt
 check "empty file" 0 "" /dev/null
 then_ "empty file: empty output" test ! -s out.txt
+check "empty file as HTML" 0 "" -t html /dev/null
+then_ "empty file as HTML: empty output" test ! -s out.txt
+check "empty file as HTML, JSON out" 0 "" -t html -f json /dev/null
+then_ "empty file as HTML: an empty document" test "$(cat out.txt)" = '{"lang":null,"title":null,"text":"","blocks":[]}'
 
 # gzip: truncated, corrupt, a bomb, and the limit just under and over.
 gzip -c "$fixtures/seed-yonhap/input.txt" >ok.gz
@@ -111,6 +123,37 @@ yes "$article " | head -c 200000000 | tr -d '\n' >line.txt
 (ulimit -v 2500000 && "$bin" line.txt >out.txt 2>err.txt)
 then_ "200 MB single line: exit 0 within 2.5 GB" test $? = 0
 then_ "200 MB single line: output is the line" test "$(wc -c <out.txt)" = "$(($(wc -c <line.txt) + 1))"
+
+# Out of memory in the record modes (ulimit -v; the process needs about
+# 50 MB): the record is reported as such, and the records after it come out.
+python3 - "$article" <<'EOF'
+import json, sys
+good = json.dumps({"html": f"<p>{sys.argv[1]}</p>"}) + "\n"
+for name, size in (("hugeline.jsonl", 150 << 20), ("bigline.jsonl", (1 << 26) - 4096)):
+    with open(name, "w") as f:
+        f.write(good + '{"html":"<p>' + "a" * size + '</p>"}\n' + good)
+with open("huge.html", "w") as f:
+    f.write("<p>" + "a" * (150 << 20) + "</p>")
+EOF
+# A line that the line buffer cannot hold (150 MB in 120 MB).
+(ulimit -v 120000 && "$bin" --jsonl hugeline.jsonl >out.txt 2>err.txt)
+then_ "JSON Lines, a line over the memory left: exit 1" test $? = 1
+then_ "JSON Lines, a line over the memory left: reported" grep -q "hugeline.jsonl: line 2: out of memory" err.txt
+then_ "JSON Lines, a line over the memory left: the lines around it come out" test "$(wc -l <out.txt)" = 2
+# A line that fits but cannot be parsed in what is left (64 MB in 190 MB).
+(ulimit -v 190000 && "$bin" --jsonl bigline.jsonl >out.txt 2>err.txt)
+then_ "JSON Lines, a line too big to parse: exit 1" test $? = 1
+then_ "JSON Lines, a line too big to parse: out of memory, not invalid JSON" grep -q "bigline.jsonl: line 2: out of memory$" err.txt
+then_ "JSON Lines, a line too big to parse: the lines around it come out" test "$(wc -l <out.txt)" = 2
+# A WARC record whose body cannot be allocated (150 MB in 120 MB).
+python3 "$here/make_warc.py" huge.warc "$fixtures/html-nav-footer/input.html" huge.html \
+    "$fixtures/html-teaser-list/input.html"
+rm -f huge.html hugeline.jsonl bigline.jsonl
+(ulimit -v 120000 && "$bin" --warc huge.warc >out.txt 2>err.txt)
+then_ "WARC, a record over the memory left: exit 1" test $? = 1
+then_ "WARC, a record over the memory left: reported" grep -q "huge.warc: record 5: out of memory" err.txt
+then_ "WARC, a record over the memory left: the records around it come out" test "$(wc -l <out.txt)" = 2
+rm -f huge.warc
 
 # HTML that tries to reach files or the network, or to expand entities.
 cat >entities.html <<EOF

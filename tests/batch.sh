@@ -116,6 +116,10 @@ for i in range(30):
         print("{not json")
     elif i == 8:
         print(json.dumps({"id": i, "body": "no page field"}))
+    elif i == 11:
+        print(json.dumps({"id": i, "html": ""}))
+    elif i == 12:
+        print(json.dumps({"id": i, "text": ""}))
     elif i % 2:
         print(json.dumps({"id": i, "url": f"https://example.org/{i}", "html": page, "n": [1, 2.5, None]}))
     else:
@@ -133,7 +137,9 @@ want_html = open(fx + "/html-nav-footer/expected").read()
 want_text = open(fx + "/seed-yonhap/expected").read()
 for line in open(path):
     d = json.loads(line)
-    if "html" in d:
+    if d["id"] in (11, 12):
+        assert d == {"id": d["id"], "html" if d["id"] == 11 else "text": ""}, d
+    elif "html" in d:
         assert list(d) == ["id", "url", "html", "n"] and d["n"] == [1, 2.5, None] and d["html"] == want_html, d
     else:
         assert list(d) == ["id", "text", "lang"] and d["text"] == want_text, d
@@ -167,7 +173,42 @@ python3 "$here/make_warc.py" lying.warc --lie 2 "$@"
 expect "WARC with a lying Content-Length: exit status" 1 $?
 grep -q 'lying.warc: record 4: Content-Length does not end at a record boundary' err.txt && ok ||
     bad "the lying record is named"
-expect "WARC: the records after the lying one still come out" 2 "$(wc -l <lying.jsonl | tr -d ' ')"
+# The lying record is a request: the response it ran into comes out too.
+cmp -s lying.jsonl warc.jsonl && ok || bad "WARC: the records after the lying one still come out"
+# A redirect (an empty body) is an empty page, not a failure.
+python3 "$here/make_warc.py" redirect.warc.gz --empty 2 "$@"
+"$bin" --warc redirect.warc.gz >redirect.jsonl 2>err.txt
+expect "WARC with an empty response: exit status" 0 $?
+expect "WARC with an empty response: no message" "" "$(cat err.txt)"
+python3 - redirect.jsonl <<'EOF' && ok || bad "WARC: the empty response is an empty record, in its place"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["url"] for r in rows] == [f"https://example.org/page/{i}" for i in (1, 2, 3)], rows
+assert rows[1]["text"] == "" and rows[0]["text"] and rows[2]["text"], rows
+EOF
+# A Content-Length that is negative, not a number, missing, over
+# --max-bytes, or runs past the records after it (or past the file) costs
+# that record only; spaces after the number are no error.
+set -- $(ls "$fixtures"/html-*/input.html | head -n 8)
+python3 "$here/make_warc.py" eight.warc "$@"
+"$bin" --warc eight.warc >eight.jsonl
+for length in -5 abc none 99999999999999 +3000 +30000 '+0 '; do
+    python3 "$here/make_warc.py" length.warc --length "2=$length" "$@"
+    "$bin" --warc length.warc >length.jsonl 2>err.txt
+    status=$?
+    if [ "$length" = '+0 ' ]; then
+        expect "WARC, Content-Length '$length': exit status" 0 $status
+        cmp -s length.jsonl eight.jsonl && ok || bad "WARC, Content-Length '$length': every record"
+        continue
+    fi
+    expect "WARC, Content-Length '$length': exit status" 1 $status
+    grep -q '^decruft: length.warc: record 5: ' err.txt && ok || bad "WARC, Content-Length '$length': reported as record 5"
+    python3 - eight.jsonl length.jsonl <<'EOF' && ok || bad "WARC, Content-Length '$length': the other records come out"
+import json, sys
+whole, got = ([json.loads(l) for l in open(p)] for p in sys.argv[1:])
+assert [r for r in whole if r["url"] != "https://example.org/page/2"] == got, [r["url"] for r in got]
+EOF
+done
 head -c 3000 pages.warc >cut.warc
 "$bin" --warc cut.warc >/dev/null 2>err.txt
 expect "truncated WARC: exit status" 1 $?
@@ -178,6 +219,51 @@ import json, sys
 d = json.loads(sys.stdin.readline())
 assert d["lang"] == "eng" and d["text"] == open(sys.argv[1]).read(), d' "$fixtures/seed-yonhap/expected" &&
     ok || bad "WET conversion records: lang from the header, text cleaned"
+
+# Text that is not UTF-8 (a Latin-1 byte in a WET record, and in its
+# URL) comes out as valid JSON, the byte as U+FFFD (was 'out of memory').
+python3 - <<'EOF'
+text = b"Caf\xe9 owners and residents met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead.\n"
+head = b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/caf\xe9\r\nContent-Length: %d\r\n\r\n"
+open("latin1.warc", "wb").write(head % len(text) + text + b"\r\n\r\n")
+EOF
+"$bin" --warc latin1.warc >latin1.jsonl 2>err.txt
+expect "WARC, Latin-1 text: exit status" 0 $?
+python3 - latin1.jsonl <<'EOF' && ok || bad "WARC, Latin-1 text: the record, as UTF-8"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(rows) == 1 and rows[0]["text"].startswith("Caf\ufffd owners") and rows[0]["url"] == "https://example.org/caf%E9", rows
+EOF
+
+# A corrupt gzip member costs its record only: the records before it (in
+# the same read) and after it come out, and the message names the file once.
+set -- "$fixtures"/html-*/input.html
+python3 "$here/make_warc.py" many.warc.gz "$@"
+python3 "$here/make_warc.py" corrupt.warc.gz --corrupt 15 "$@"
+"$bin" --warc many.warc.gz >many.jsonl
+"$bin" --warc corrupt.warc.gz >corrupt.jsonl 2>err.txt
+expect "WARC with a corrupt gzip member: exit status" 1 $?
+python3 - many.jsonl corrupt.jsonl <<'EOF' && ok || bad "WARC: a corrupt gzip member loses its record only"
+import json, sys
+whole, cut = ([json.loads(l) for l in open(p)] for p in sys.argv[1:])
+assert [r for r in whole if r["url"] != "https://example.org/page/15"] == cut, [r["url"] for r in cut]
+EOF
+expect "WARC: one message for the corrupt member" 1 "$(wc -l <err.txt | tr -d ' ')"
+grep -q '^decruft: corrupt.warc.gz: record [0-9]*: gzip data is corrupt at byte [0-9]* (.*); resumed at the next gzip member' err.txt &&
+    ok || bad "WARC: the corrupt member is named by record and byte: $(cat err.txt)"
+expect "WARC: the message names the file once" 1 "$(grep -o corrupt.warc.gz err.txt | wc -l | tr -d ' ')"
+python3 - <<'EOF'
+import gzip, json
+lines = [json.dumps({"id": i, "text": "The committee met on Tuesday to discuss the plan."}) + "\n" for i in range(40)]
+members = [bytearray(gzip.compress(l.encode(), mtime=0)) for l in lines]
+members[20][0] = 0  # the member's magic bytes are gone
+open("corrupt.jsonl.gz", "wb").write(b"".join(members))
+EOF
+"$bin" --jsonl corrupt.jsonl.gz >corrupt.jsonl 2>err.txt
+expect "JSON Lines with a corrupt gzip member: exit status" 1 $?
+expect "JSON Lines: the lines of the other members come out" 39 "$(wc -l <corrupt.jsonl | tr -d ' ')"
+grep -q '^decruft: corrupt.jsonl.gz: bytes at [0-9]* are not gzip data; resumed at the next gzip member' err.txt &&
+    ok || bad "JSON Lines: the corrupt member is reported: $(cat err.txt)"
 
 # Cross-document boilerplate: a paragraph on every page of one site is
 # learnt and dropped there, and nowhere else.

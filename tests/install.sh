@@ -34,6 +34,40 @@ cc -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags decruft) tests
     "$dest/usr/lib/libdecruft.a" $(pkg-config --static --libs-only-l decruft | sed 's/-ldecruft//') -lpthread -lm \
     -o "$dest/api-static" && "$dest/api-static" fixtures/html-nav-footer/input.html >"$dest/out" && ok ||
     { bad "static link through pkg-config --static"; cat "$dest/out"; }
+
+# Each library that static link took comes from a package the README's
+# install line brings in, named or as a dependency: a developer's machine
+# may hold it from elsewhere, a fresh Debian does not (liblzma-dev, for
+# libxml2's -llzma, was missing so while CI stayed green).  .ci/run
+# installs at least the README's packages.
+readme_pkgs=$(sed -n 's/^apt-get update && apt-get install -y \([^&]*\) &&.*/\1/p' README.md)
+ci_pkgs=$(sed -n 's/^ *apt-get install -y -qq \([^>]*\)>.*/\1/p' .ci/run)
+[ -n "$readme_pkgs" ] && [ -n "$ci_pkgs" ] && ok || bad "found the install lines of README.md and .ci/run"
+for p in $readme_pkgs; do
+    case " $ci_pkgs " in *" $p "*) ok ;; *) bad ".ci/run does not install $p, which the README names" ;; esac
+done
+if command -v dpkg-query >/dev/null 2>&1; then
+    brought=$(dpkg-query -W -f='${Package} ${Depends}, ${Pre-Depends}\n' | awk -v want="$readme_pkgs" '
+        { name = $1; $1 = ""; gsub(/\([^)]*\)/, ""); gsub(/:[a-z0-9]+/, ""); gsub(/[|,]/, " "); deps[name] = $0 }
+        END {
+            n = split(want, todo, " ")
+            while (n > 0) {
+                p = todo[n--]
+                if (p in seen) continue
+                seen[p] = 1
+                m = split(deps[p], d, " ")
+                for (i = 1; i <= m; i++) todo[++n] = d[i]
+            }
+            for (p in seen) print p
+        }')
+    for l in $(pkg-config --static --libs-only-l decruft | tr ' ' '\n' | sed -n 's/^-l//p' | grep -vx decruft); do
+        a=$(realpath -s "$(cc -print-file-name="lib$l.a")")
+        owner=$(dpkg-query -S "$a" 2>/dev/null | sed -n '1s/[:,].*//p')
+        if [ -z "$owner" ] || echo "$brought" | grep -qx "$owner"; then ok; else
+            bad "-l$l (static) is in $owner, which the README's install line does not bring in"
+        fi
+    done
+fi
 if command -v c++ >/dev/null 2>&1; then
     c++ -std=c++11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags decruft) tests/api_cxx.cc \
         $(pkg-config --libs decruft) -o "$dest/api-cxx" && LD_LIBRARY_PATH="$dest/usr/lib" "$dest/api-cxx" >/dev/null &&

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/xmlmemory.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -174,6 +175,23 @@ static void test_api_errors(void)
     CHECK(out && strstr(out, "\"blocks\":[]"));
     decruft_free(out);
     decruft_result_free(res);
+    /* Text input's invalid UTF-8 passes through, or becomes U+FFFD. */
+    static const char latin1[] = "Caf\xe9 owners and residents met on Tuesday to discuss the proposal, and after a "
+                                 "long debate the members agreed that the plan should go ahead.\n";
+    res = decruft_clean(r, latin1, sizeof latin1 - 1, NULL, &err);
+    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, 0, &out, &n) == DECRUFT_OK && !strcmp(out, latin1));
+    decruft_free(out);
+    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, DECRUFT_RENDER_UTF8, &out, &n) == DECRUFT_OK &&
+          !strncmp(out, "Caf\xef\xbf\xbd owners", 13) && n == sizeof latin1 + 1);
+    decruft_free(out);
+    decruft_result_free(res);
+    /* An empty page is an empty result as HTML too (a redirect in a crawl). */
+    decruft_options_init(&opts);
+    opts.type = DECRUFT_TYPE_HTML;
+    res = decruft_clean(r, "", 0, &opts, &err);
+    CHECK(res != NULL && !strcmp(decruft_result_text(res, &n), "") && n == 0);
+    CHECK(decruft_result_block_count(res) == 0);
+    decruft_result_free(res);
     CHECK(strcmp(decruft_strerror(DECRUFT_ERR_NOMEM), "out of memory") == 0);
     decruft_rules_free(r);
 }
@@ -196,6 +214,35 @@ static void test_charset(void)
     static const char utf16_label[] = "<meta charset=utf-16><p>plain</p>";
     charset_choose(utf16_label, sizeof utf16_label - 1, enc, sizeof enc);
     CHECK(!strcmp(enc, "UTF-8"));
+    static const char cp1252_labelled_utf8[] = "<meta charset=utf-8><p>caf\xe9 cr\xe8me \x93" "br\xfbl\xe9" "e\x94</p>";
+    charset_choose(cp1252_labelled_utf8, sizeof cp1252_labelled_utf8 - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "windows-1252"));
+
+    /* What libxml2 or iconv would stop at is converted first. */
+    char *out;
+    size_t n;
+    static const char stray[] = "<p>\xd0\x93\xd0\xbe\xd1\x80\xff\xd0\xbe\xd0\xb4</p>"; /* UTF-8, one stray byte */
+    charset_choose(stray, sizeof stray - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8"));
+    CHECK(charset_prepare(stray, sizeof stray - 1, &out, &n) == 0 && out &&
+          !strcmp(out, "<p>\xd0\x93\xd0\xbe\xd1\x80\xef\xbf\xbd\xd0\xbe\xd0\xb4</p>") && n == strlen(out));
+    free(out);
+    static const char undefined[] = "<p>\x80 \x81 \x92 \x9f \xe9</p>"; /* Windows-1252 and a byte it lacks */
+    CHECK(charset_prepare(undefined, sizeof undefined - 1, &out, &n) == 0 && out &&
+          !strcmp(out, "<p>\xe2\x82\xac \xef\xbf\xbd \xe2\x80\x99 \xc5\xb8 \xc3\xa9</p>"));
+    free(out);
+    CHECK(charset_prepare(latin1, sizeof latin1 - 1, &out, &n) == 0 && !out); /* iconv reads it whole */
+    CHECK(charset_prepare(utf8_latin1, sizeof utf8_latin1 - 1, &out, &n) == 0 && !out);
+    CHECK(charset_prepare(sjis, sizeof sjis - 1, &out, &n) == 0 && !out);
+    /* UTF-8 throughout outweighs another declaration only when there is
+     * enough of it: one GB2312 character can pass for UTF-8. */
+    static const char utf8_labelled_gb[] = "<meta charset=gb2312><p>\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe5\xbb\xb6"
+                                           "\xe9\x95\xbf\xe8\x87\xaa\xe8\xa1\x8c\xe8\xbd\xa6\xe9\x81\x93</p>";
+    charset_choose(utf8_labelled_gb, sizeof utf8_labelled_gb - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "UTF-8"));
+    static const char gb_by_chance[] = "<meta charset=gb2312><p>\xc4\xa3\xd6\xb0</p>"; /* valid UTF-8 too */
+    charset_choose(gb_by_chance, sizeof gb_by_chance - 1, enc, sizeof enc);
+    CHECK(!strcmp(enc, "gb2312"));
 }
 
 static void test_signals(void)
@@ -293,6 +340,49 @@ static void test_gbdt(void)
     CHECK(model_parse("decruft-model 1\nfixed 1\n", 20) == NULL); /* trained on other features */
 }
 
+/* libxml2's allocator for test_html_nomem: every call fails. */
+static void *no_malloc(size_t n)
+{
+    (void)n;
+    return NULL;
+}
+
+static void *no_realloc(void *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    return NULL;
+}
+
+static char *no_strdup(const char *s)
+{
+    (void)s;
+    return NULL;
+}
+
+/* When libxml2 cannot allocate, the page fails as out of memory, not as
+ * HTML that does not parse. */
+static void test_html_nomem(void)
+{
+    static const char page[] = "<html><body><p>The committee met on Tuesday.</p></body></html>";
+    decruft_rules *r = decruft_rules_new(NULL);
+    decruft_error err;
+    decruft_result *res = decruft_clean(r, page, sizeof page - 1, NULL, &err); /* libxml2 initialised */
+    CHECK(res != NULL);
+    decruft_result_free(res);
+    xmlFreeFunc free_fn;
+    xmlMallocFunc malloc_fn;
+    xmlReallocFunc realloc_fn;
+    xmlStrdupFunc strdup_fn;
+    CHECK(xmlMemGet(&free_fn, &malloc_fn, &realloc_fn, &strdup_fn) == 0);
+    CHECK(xmlMemSetup(free_fn, no_malloc, no_realloc, no_strdup) == 0);
+    res = decruft_clean(r, page, sizeof page - 1, NULL, &err);
+    CHECK(xmlMemSetup(free_fn, malloc_fn, realloc_fn, strdup_fn) == 0);
+    CHECK(res == NULL && err.code == DECRUFT_ERR_NOMEM && !strcmp(err.message, "out of memory"));
+    decruft_result_free(res);
+    decruft_rules_free(r);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -306,6 +396,7 @@ int main(void)
     test_profile_key();
     test_gunzip();
     test_gbdt();
+    test_html_nomem();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

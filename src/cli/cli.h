@@ -56,7 +56,8 @@ struct job {
     char *out;  /* rendered result (decruft_free), or NULL when failed */
     size_t out_len;
     char lang[16];
-    char *error; /* why it failed, malloc'd */
+    char error[256]; /* why it failed, "" when it did not: no allocation
+                      * to fail when the failure is out of memory */
 };
 
 /* Reports a failed document on stderr and counts it. */

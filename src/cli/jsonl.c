@@ -4,11 +4,17 @@
  * that is not a JSON object with a string page field is reported with its
  * line number, skipped and counted.  Parsing is jansson's. */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "stream.h"
+
+/* Bytes jansson may hold at once to parse a line of n bytes, over n: a
+ * string is saved in a buffer that doubles (the old half and the new
+ * whole at once), then decoded into a copy. */
+#define PARSE_MEMORY_FACTOR 3
 
 /* The page fields looked for when --field does not name them. */
 #define DEFAULT_HTML_FIELD "html"
@@ -76,12 +82,24 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
 {
     char name[600];
     snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    /* jansson 2.14 does not check every allocation while it lexes
+     * (akheron/jansson#735): a string it cannot save crashes it.  So the
+     * memory a line takes to parse is asked for first, and a line too big
+     * for what is left is reported rather than parsed. */
+    void *room = len < SIZE_MAX / PARSE_MEMORY_FACTOR ? malloc(len * PARSE_MEMORY_FACTOR) : NULL;
+    if (!room) {
+        cli_fail(c, name, "out of memory");
+        return;
+    }
+    free(room);
     json_error_t jerr;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!obj || !json_is_object(obj)) {
         char why[300];
         if (obj)
             snprintf(why, sizeof why, "not a JSON object");
+        else if (json_error_code(&jerr) == json_error_out_of_memory)
+            snprintf(why, sizeof why, "out of memory");
         else
             snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
         json_decref(obj);
@@ -130,23 +148,34 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     pool_submit(p, j);
 }
 
-/* Reads the records of one stream. */
+static void fail_line(cli *c, const char *src, size_t recno, const char *why)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    cli_fail(c, name, why);
+}
+
+/* Reads the records of one stream.  Where a corrupt gzip member stopped
+ * it, that is reported under the file's name (which lines the member held
+ * is not known; the numbers after it count the lines read) and reading
+ * goes on at the next member. */
 static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
 {
     size_t recno = 0, len;
-    int too_long;
+    int skipped, more = 1;
     const char *line;
-    while ((line = stream_line(s, c->opts.max_bytes, &len, &too_long))) {
-        recno++;
-        if (too_long) {
-            char name[600];
-            snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
-            cli_fail(c, name, "over the --max-bytes limit");
-            continue;
+    while (more) {
+        while ((line = stream_line(s, c->opts.max_bytes, &len, &skipped))) {
+            recno++;
+            if (skipped)
+                fail_line(c, src, recno, skipped == STREAM_NOMEM ? "out of memory" : "over the --max-bytes limit");
+            else if (len)
+                submit_line(c, p, src, recno, line, len); /* blank lines separate nothing */
         }
-        if (len == 0)
-            continue; /* blank lines separate nothing */
-        submit_line(c, p, src, recno, line, len);
+        char why[300];
+        more = stream_resume(s, why, sizeof why);
+        if (why[0])
+            cli_fail(c, src, why);
     }
 }
 

@@ -46,7 +46,6 @@ static void job_free(job *j)
     decruft_result_free(j->res);
     free(j->data);
     free(j->name);
-    free(j->error);
     decruft_free(j->out);
     free(j);
 }
@@ -64,7 +63,7 @@ static void clean(cli *c, job *j)
     free(j->data);
     j->data = NULL;
     if (!res) {
-        j->error = strdup(err.message ? err.message : decruft_strerror(err.code));
+        snprintf(j->error, sizeof j->error, "%s", err.message ? err.message : decruft_strerror(err.code));
         return;
     }
     snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
@@ -73,12 +72,15 @@ static void clean(cli *c, job *j)
         return;
     }
     decruft_format format = c->format;
+    unsigned flags = c->render_flags;
     if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
-    decruft_status st = decruft_render(res, format, c->render_flags, &j->out, &j->out_len);
+    if (c->mode != MODE_FILES)
+        flags |= DECRUFT_RENDER_UTF8; /* a JSON string */
+    decruft_status st = decruft_render(res, format, flags, &j->out, &j->out_len);
     decruft_result_free(res);
     if (st != DECRUFT_OK)
-        j->error = strdup(decruft_strerror(st));
+        snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
 }
 
 static void *worker(void *arg)
@@ -105,7 +107,7 @@ static void *worker(void *arg)
 static void emit(pool *p, job *j)
 {
     cli *c = p->c;
-    if (j->error)
+    if (j->error[0])
         cli_fail(c, j->name, j->error);
     else
         c->done++;

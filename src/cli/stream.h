@@ -1,6 +1,8 @@
-/* A buffered reader over a file or standard input, gzip or plain (zlib's
- * gzread reads concatenated members and passes plain bytes through), with
- * the line and block reads that JSON Lines and WARC need. */
+/* A buffered reader over a file or standard input, gzip (concatenated
+ * members) or plain, with the line and block reads that JSON Lines and
+ * WARC need.  A corrupt gzip member stops the stream where it broke, as
+ * the end would; stream_resume then goes on at the next member, so one bad
+ * member costs the records in it and no others. */
 #ifndef DECRUFT_STREAM_H
 #define DECRUFT_STREAM_H
 
@@ -8,19 +10,24 @@
 
 typedef struct stream stream;
 
-/* Opens path ("-": standard input).  NULL with errno set on failure. */
+/* Opens path ("-": standard input) and looks at its first bytes (gzip or
+ * plain).  NULL with errno set on failure. */
 stream *stream_open(const char *path);
 void stream_close(stream *s);
 
-/* The next line without its "\n" (and "\r"), NUL terminated, valid until
- * the next call; *len its length.  A line over max bytes is skipped whole
- * and reported by *too_long.  Returns NULL at the end or on a read error
- * (stream_error). */
-const char *stream_line(stream *s, size_t max, size_t *len, int *too_long);
+/* Why stream_line skipped a line. */
+enum { STREAM_TOO_LONG = 1, STREAM_NOMEM = 2 };
 
-/* Reads exactly n bytes into a new malloc'd buffer (NUL terminated).
- * Returns NULL at a short read (*got says how many were there) or when
- * out of memory. */
+/* The next line without its "\n" (and "\r"), NUL terminated, valid until
+ * the next call; *len its length.  A line over max bytes, or one there is
+ * no memory for, is skipped whole: an empty line with *skipped saying why
+ * (else 0).  Returns NULL at the end, or where the stream stopped
+ * (stream_error); a line the stop cut short is dropped. */
+const char *stream_line(stream *s, size_t max, size_t *len, int *skipped);
+
+/* Reads up to n bytes into a new malloc'd buffer (NUL terminated); *got
+ * says how many were there (fewer where the stream ends or stops).
+ * Returns NULL when out of memory; the bytes are consumed all the same. */
 char *stream_read(stream *s, size_t n, size_t *got);
 
 /* Skips n bytes; returns how many were there. */
@@ -29,13 +36,21 @@ size_t stream_skip(stream *s, size_t n);
 /* Looks at the next n bytes without consuming them: 1 if they equal p. */
 int stream_peek_is(stream *s, const char *p, size_t n);
 
-/* Whether no byte is left. */
+/* Whether no byte is left (or the stream stopped). */
 int stream_at_end(stream *s);
 
-/* The zlib or system error that ended the stream, or NULL. */
+/* Puts n bytes back in front of what is unread (a record whose length
+ * lied swallowed its successors).  0, or -1 when out of memory. */
+int stream_unread(stream *s, const char *p, size_t n);
+
+/* Why the stream stopped short of its end (a corrupt or truncated gzip
+ * member, a read error), or NULL. */
 const char *stream_error(stream *s);
 
-/* Compressed bytes consumed so far, for progress. */
-unsigned long long stream_offset(stream *s);
+/* After the stream stopped: copies stream_error into why ("" when there
+ * was none) with where reading resumed, skipping to the next gzip member
+ * when a corrupt one stopped it.  Returns 1 when there is more to read.
+ * The error is cleared: the caller reports why. */
+int stream_resume(stream *s, char *why, size_t size);
 
 #endif

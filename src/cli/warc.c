@@ -3,14 +3,19 @@
  * (WET text) and each HTML `response` or `resource` record (the HTTP
  * headers skipped, a chunked body joined).  Other records (warcinfo,
  * request, metadata, non-HTML responses) are skipped silently.  A record
- * whose Content-Length runs past the end of the file or does not end at a
- * record boundary is reported with its number and skipped, and reading
- * resumes at the next line that starts a record.
+ * whose Content-Length is missing, invalid, over --max-bytes, runs past the
+ * end of the file or does not end at a record boundary is reported with
+ * its number and skipped, and reading resumes at the next line that starts
+ * a record: inside its body, when the length swallowed the records after
+ * it.
  *
  * The reader is ours: the format is a header block and a length-counted
- * body, and zlib's gzread already reads concatenated gzip members; the
- * libraries that exist (libwarc, warcio) are not in Debian or not C. */
+ * body; the libraries that exist (libwarc, warcio) are not in Debian or
+ * not C. */
+#include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,21 +30,45 @@ typedef struct warc_record {
     char *url, *id, *lang;
 } warc_record;
 
-static void free_warc(void *p)
+static void free_fields(warc_record *r)
 {
-    warc_record *r = p;
-    if (!r)
-        return;
     free(r->url);
     free(r->id);
     free(r->lang);
-    free(r);
 }
 
-static void put_field(json_t *obj, const char *key, const char *value)
+static void free_warc(void *p)
 {
-    if (value)
-        json_object_set_new(obj, key, json_string(value));
+    if (p)
+        free_fields(p);
+    free(p);
+}
+
+/* Sets key to value, when there is one.  A JSON string must be UTF-8: a
+ * header value that is not (a URL with raw bytes) has its bytes over 0x7F
+ * percent-encoded, as a URL would.  Returns -1 when out of memory. */
+static int put_field(json_t *obj, const char *key, const char *value)
+{
+    if (!obj || !value)
+        return obj ? 0 : -1;
+    json_t *v = json_string(value);
+    if (!v) {
+        size_t n = strlen(value), k = 0;
+        char *esc = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
+        for (size_t i = 0; esc && i < n; i++) {
+            unsigned char b = (unsigned char)value[i];
+            if (b < 0x80)
+                esc[k++] = (char)b;
+            else
+                k += (size_t)sprintf(esc + k, "%%%02X", b);
+        }
+        if (esc) {
+            esc[k] = '\0';
+            v = json_string(esc);
+        }
+        free(esc);
+    }
+    return json_object_set_new(obj, key, v);
 }
 
 static void emit_warc(cli *c, job *j)
@@ -48,10 +77,11 @@ static void emit_warc(cli *c, job *j)
     if (!j->out)
         return;
     json_t *obj = json_object();
-    put_field(obj, "url", r->url);
-    put_field(obj, "warc_id", r->id);
-    put_field(obj, "lang", r->lang);
-    json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len));
+    if (put_field(obj, "url", r->url) || put_field(obj, "warc_id", r->id) || put_field(obj, "lang", r->lang) ||
+        json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len))) {
+        json_decref(obj);
+        obj = NULL; /* reported by jsonl_print */
+    }
     jsonl_print(c, j->name, obj);
     json_decref(obj);
 }
@@ -159,39 +189,114 @@ static void fail_record(reader *r, const char *why)
     cli_fail(r->c, name, why);
 }
 
+/* The stream came up short inside the record: at its end (why_end says
+ * so, or NULL when that is no failure) or at a corrupt gzip member, read
+ * on from the next one.  Reports the record; returns -1 when reading goes
+ * on, 0 at the end. */
+static int cut_short(reader *r, const char *why_end)
+{
+    char why[300];
+    int more = stream_resume(r->s, why, sizeof why);
+    if (why[0] || why_end)
+        fail_record(r, why[0] ? why : why_end);
+    return more ? -1 : 0;
+}
+
+/* A Content-Length: digits, with spaces around them (they are not part
+ * of a header's value).  -2 for anything else. */
+static long long content_length(const char *v)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    return *v < '0' || *v > '9' || *end || errno ? -2 : n;
+}
+
+static int is_version_line(const char *p, size_t n) { return n >= 5 && !memcmp(p, "WARC/", 5); }
+
+/* A Content-Length that lied swallowed what follows: the bytes from the
+ * first version line inside the body on go back to the stream, so that
+ * the records there are read.  Returns whether any went back. */
+static int give_back(reader *r, const char *body, size_t got)
+{
+    const char *p = body, *end = body + got;
+    while (p && !is_version_line(p, (size_t)(end - p))) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : NULL;
+    }
+    if (!p)
+        return 0;
+    if (stream_unread(r->s, p, (size_t)(end - p)) == 0)
+        return 1;
+    fail_record(r, "out of memory: the records its length swallowed are lost");
+    return 0;
+}
+
+/* Reads the body of length bytes and what ends it.  Returns the body, or
+ * NULL when there is none to clean (*more then says how reading goes on,
+ * as read_record returns). */
+static char *read_body(reader *r, size_t length, int wanted, int *more)
+{
+    size_t got;
+    char *body = stream_read(r->s, length, &got);
+    const char *why = NULL;
+    char truncated[160];
+    if (got < length) {
+        snprintf(truncated, sizeof truncated, "truncated: Content-Length %zu, %zu bytes left", length, got);
+        *more = cut_short(r, truncated);
+    } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
+        stream_skip(r->s, 4);
+    } else if (stream_peek_is(r->s, "\n\n", 2)) {
+        stream_skip(r->s, 2);
+    } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
+        why = "Content-Length does not end at a record boundary; skipped to the next record";
+        fail_record(r, why);
+        *more = -1;
+    }
+    if (got < length || why) {
+        if (body && give_back(r, body, got))
+            *more = -1;
+        free(body);
+        return NULL;
+    }
+    if (!body && wanted)
+        fail_record(r, "out of memory");
+    if (!wanted)
+        free(body), body = NULL;
+    return body;
+}
+
 /* Reads one record whose version line is already read.  Returns 1, 0 at
  * the end of the stream, or -1 when the record's end was lost and reading
  * must resume at the next version line. */
 static int read_record(reader *r)
 {
     cli *c = r->c;
-    warc_record *w = calloc(1, sizeof *w);
+    warc_record h = {NULL, NULL, NULL};
     char *type = NULL, *content_type = NULL;
     long long length = -1;
     size_t len;
-    int too_long;
+    int skipped;
     const char *line;
     r->recno++;
-    while ((line = stream_line(r->s, WARC_HEADER_MAX, &len, &too_long)) && (len || too_long)) {
+    while ((line = stream_line(r->s, WARC_HEADER_MAX, &len, &skipped)) && (len || skipped)) {
         const char *v;
-        if (too_long)
+        if (skipped)
             continue;
         if ((v = header_value(line, "WARC-Type")))
             free(type), type = strdup(v);
         else if ((v = header_value(line, "WARC-Target-URI")))
-            free(w->url), w->url = strdup(v);
+            free(h.url), h.url = strdup(v);
         else if ((v = header_value(line, "WARC-Record-ID")))
-            free(w->id), w->id = strdup(v);
+            free(h.id), h.id = strdup(v);
         else if ((v = header_value(line, "WARC-Identified-Content-Language")))
-            free(w->lang), w->lang = strdup(v);
+            free(h.lang), h.lang = strdup(v);
         else if ((v = header_value(line, "Content-Type")))
             free(content_type), content_type = strdup(v);
-        else if ((v = header_value(line, "Content-Length"))) {
-            char *end;
-            length = strtoll(v, &end, 10);
-            if (end == v || *end || length < 0)
-                length = -2;
-        }
+        else if ((v = header_value(line, "Content-Length")))
+            length = content_length(v);
     }
     int more = line != NULL;
     int wanted = type && (!strcmp(type, "conversion") || !strcmp(type, "response") || !strcmp(type, "resource"));
@@ -200,37 +305,20 @@ static int read_record(reader *r)
         wanted = 0;
     char *body = NULL;
     if (!more) {
-        if (type || length >= 0)
-            fail_record(r, "truncated: the file ends inside the record's header");
+        more = cut_short(r, type || length >= 0 ? "truncated: the file ends inside the record's header" : NULL);
     } else if (length < 0) {
-        fail_record(r, length == -1 ? "no Content-Length" : "invalid Content-Length");
-        more = 0; /* cannot find the body's end: look for the next record */
+        /* The body's end is unknown: the next version line ends it. */
+        fail_record(r, length == -1 ? "no Content-Length; skipped to the next record"
+                                    : "invalid Content-Length; skipped to the next record");
+        more = -1;
     } else if ((unsigned long long)length > c->opts.max_bytes) {
-        size_t got = stream_skip(r->s, (size_t)length);
-        fail_record(r, "over the --max-bytes limit");
-        more = got == (size_t)length;
+        /* Nor is a length trusted that will not be read and checked. */
+        fail_record(r, "over the --max-bytes limit; skipped to the next record");
+        more = -1;
     } else {
-        size_t got = 0;
-        body = wanted ? stream_read(r->s, (size_t)length, &got) : NULL;
-        if (!wanted)
-            got = stream_skip(r->s, (size_t)length);
-        if (got < (size_t)length) {
-            char why[160];
-            snprintf(why, sizeof why, "truncated: Content-Length %lld, %zu bytes left", length, got);
-            fail_record(r, why);
-            free(body);
-            body = NULL;
-            more = 0;
-        } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
-            stream_skip(r->s, 4);
-        } else if (stream_peek_is(r->s, "\n\n", 2)) {
-            stream_skip(r->s, 2);
-        } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
-            fail_record(r, "Content-Length does not end at a record boundary; skipped to the next record");
-            free(body);
-            body = NULL;
-            more = -1; /* resynchronise */
-        }
+        /* Read even when not wanted: a length that lied is recovered from
+         * the bytes it swallowed. */
+        body = read_body(r, (size_t)length, wanted, &more);
     }
     if (body && input_type == DECRUFT_TYPE_HTML && type && strcmp(type, "resource")) {
         size_t n = (size_t)length;
@@ -245,18 +333,21 @@ static int read_record(reader *r)
     free(type);
     free(content_type);
     if (!body) {
-        free_warc(w);
+        free_fields(&h);
         return more;
     }
     char name[600];
     record_name(r, name, sizeof name);
-    job *j = job_new(body, (size_t)length, name);
+    warc_record *w = malloc(sizeof *w);
+    job *j = w ? job_new(body, (size_t)length, name) : NULL;
     if (!j) {
         free(body);
-        free_warc(w);
+        free(w);
+        free_fields(&h);
         cli_fail(c, name, "out of memory");
         return more;
     }
+    *w = h;
     c->bytes_in += (unsigned long long)length;
     j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
     j->site = w->url ? site_of_url(w->url) : NULL;
@@ -269,23 +360,34 @@ static int read_record(reader *r)
 
 /* Reads the records of one stream.  Lines outside records are skipped up
  * to the next version line: that is also how a record whose length lied
- * is recovered from. */
+ * is recovered from, and where reading goes on after a corrupt gzip member
+ * that held no record's start (named by the file alone: which record it
+ * held is not known). */
 static void read_warc(cli *c, pool *p, stream *s, const char *src)
 {
     reader r = {c, p, s, src, 0};
     const char *line;
     size_t len;
-    int too_long, junk = 0;
-    while ((line = stream_line(s, WARC_HEADER_MAX, &len, &too_long))) {
-        if (!too_long && !strncmp(line, "WARC/", 5)) {
-            int more = read_record(&r);
-            if (more == 0)
-                break;
-            junk = more < 0; /* already reported */
-            continue;
+    int skipped, junk = 0, more = 1;
+    while (more) {
+        while ((line = stream_line(s, WARC_HEADER_MAX, &len, &skipped))) {
+            if (!skipped && is_version_line(line, len)) {
+                more = read_record(&r);
+                if (more == 0)
+                    break;
+                junk = more < 0; /* already reported */
+                continue;
+            }
+            if (len && !junk++)
+                fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
         }
-        if (len && !junk++)
-            fail_record(&r, "not a WARC record: skipped to the next \"WARC/\" line");
+        if (more) {
+            char why[300];
+            more = stream_resume(s, why, sizeof why);
+            if (why[0])
+                cli_fail(c, src, why);
+            junk = 1;
+        }
     }
 }
 
