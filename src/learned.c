@@ -40,6 +40,29 @@ static const char *explain(doc *d, const model *m, const float *x, double *contr
     return arena_printf(&d->mem, "model %.2f:%s%s%s", (double)p, names[0], names[1], names[2]);
 }
 
+/* A table row whose cells the model mostly keeps is kept whole: its
+ * header or figure cells read like furniture alone (out of fold on the
+ * dev pages: WCXB 0.8531 either way, a header row no longer split). */
+static void whole_rows(const doc *d, unsigned char *keep)
+{
+    for (size_t i = 0; i < d->n_blocks;) {
+        size_t j = i + 1;
+        if (d->blocks[i].kind == BLOCK_CELL)
+            while (j < d->n_blocks && d->blocks[j].kind == BLOCK_CELL && d->blocks[j].group == d->blocks[i].group)
+                j++;
+        size_t kept = 0, cells = 0;
+        for (size_t k = i; k < j; k++)
+            if (!d->blocks[k].final) {
+                cells++;
+                kept += keep[k];
+            }
+        if (cells > 1 && 2 * kept >= cells)
+            for (size_t k = i; k < j; k++)
+                keep[k] = 1;
+        i = j;
+    }
+}
+
 decruft_status learned_decide(doc *d, const model *m, rule_matcher *rules, unsigned flags)
 {
     float *p1, *p2, *vectors = NULL, threshold;
@@ -47,27 +70,30 @@ decruft_status learned_decide(doc *d, const model *m, rule_matcher *rules, unsig
     if (model_score(m, d, &p1, &p2, why ? &vectors : NULL, &threshold))
         return DECRUFT_ERR_NOMEM;
     double *contrib = why ? arena_alloc(&d->mem, m->stage2.n_features, sizeof *contrib) : NULL;
-    if (why && !contrib)
+    unsigned char *keep = arena_alloc(&d->mem, d->n_blocks + 1, 1);
+    if ((why && !contrib) || !keep)
         return DECRUFT_ERR_NOMEM;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        keep[i] = !d->blocks[i].final && p2[i] >= threshold;
+    whole_rows(d, keep);
     for (size_t i = 0; i < d->n_blocks; i++) {
         block *b = &d->blocks[i];
         if (b->final)
             continue;
-        int keep = p2[i] >= threshold;
-        if (keep) {
+        if (keep[i]) {
             decruft_status st = classify_rules(d, i, rules);
             if (st != DECRUFT_OK)
                 return st;
             if (b->final)
                 continue;
         }
-        if (keep && (flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
+        if (keep[i] && (flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
             b->kept = 0;
             b->reason = "caption (--no-captions)";
             continue;
         }
-        b->kept = keep;
-        b->quality = keep ? Q_GOOD : Q_BAD;
+        b->kept = keep[i];
+        b->quality = keep[i] ? Q_GOOD : Q_BAD;
         b->reason = why ? explain(d, m, vectors + i * m->stage2.n_features, contrib, p2[i])
                         : arena_printf(&d->mem, "model %.2f", (double)p2[i]);
         if (!b->reason)

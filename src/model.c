@@ -185,34 +185,68 @@ const model *model_builtin(int html)
     return html ? builtin_html : builtin_text;
 }
 
-typedef struct word_ctx {
-    const model *m;
-    float *x;
-} word_ctx;
+/* The vocabulary features of each element, found once a page rather than
+ * once a block: feats[first[k] .. first[k + 1]) for node k. */
+typedef struct node_vocab {
+    uint32_t *first, *feats;
+} node_vocab;
 
-static void set_word(void *ctx, const char *word, size_t len, unsigned distance)
+static int lookup_word(const model *m, const char *word, size_t len)
 {
-    word_ctx *c = ctx;
     char key[64];
     if (len >= sizeof key)
-        return;
+        return -1;
     memcpy(key, word, len);
     key[len] = '\0';
     const char *k = key;
-    char **hit = bsearch(&k, c->m->words, c->m->n_words, sizeof *c->m->words, word_cmp);
-    if (!hit)
-        return;
-    float *slot = &c->x[c->m->word_feature[hit - c->m->words]];
-    if (*slot == 0) /* the nearest element carrying the word */
-        *slot = (float)(1.0 / (1.0 + distance));
+    char **hit = bsearch(&k, m->words, m->n_words, sizeof *m->words, word_cmp);
+    return hit ? (int)m->word_feature[hit - m->words] : -1;
 }
 
-static void first_stage_row(const model *m, const blockvec *v, const doc *d, size_t i, float *x)
+static int node_vocab_build(const model *m, doc *d, node_vocab *nv)
+{
+    size_t n = d->n_nodes, total = 0;
+    nv->first = arena_alloc(&d->mem, n + 1, sizeof *nv->first);
+    if (!nv->first)
+        return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        total = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (pass)
+                nv->first[k] = (uint32_t)total;
+            for (const char *p = d->nodes[k].words; p && *p;) {
+                const char *e = strchr(p, ' ');
+                size_t len = e ? (size_t)(e - p) : strlen(p);
+                int f = m->n_words ? lookup_word(m, p, len) : -1;
+                if (f >= 0) {
+                    if (pass)
+                        nv->feats[total] = (uint32_t)f;
+                    total++;
+                }
+                p += len + (e != NULL);
+            }
+        }
+        if (!pass && !(nv->feats = arena_alloc(&d->mem, total + 1, sizeof *nv->feats)))
+            return -1;
+    }
+    nv->first[n] = (uint32_t)total;
+    return 0;
+}
+
+/* The word features of block i, as blockvec_words visits the words: the
+ * nearest element carrying a word sets it. */
+static void first_stage_row(const model *m, const blockvec *v, const doc *d, const node_vocab *nv, size_t i,
+                            float *x)
 {
     blockvec_row(v, i, x);
     memset(x + m->n_fixed, 0, (m->stage2.n_features - m->n_fixed) * sizeof *x);
-    word_ctx c = {m, x};
-    blockvec_words(d, i, set_word, &c);
+    uint32_t at = d->blocks[i].node < d->n_nodes ? d->blocks[i].node : UINT32_MAX;
+    for (unsigned dist = 0; at != UINT32_MAX && dist <= BLOCKVEC_WORD_REACH; dist++) {
+        for (uint32_t k = nv->first[at]; k < nv->first[at + 1]; k++)
+            if (x[nv->feats[k]] == 0)
+                x[nv->feats[k]] = (float)(1.0 / (1.0 + dist));
+        at = d->nodes[at].parent;
+    }
 }
 
 static double mean_over(const double *ps, const double *cs, size_t a, size_t b)
@@ -230,6 +264,9 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     double *ps = arena_alloc(&d->mem, n + 1, sizeof *ps);
     double *cs = arena_alloc(&d->mem, n + 1, sizeof *cs);
     blockvec *v = blockvec_new(d);
+    node_vocab nv;
+    if (node_vocab_build(m, d, &nv))
+        return -1;
     size_t n1 = m->n_fixed + m->n_words;
     double *col_sum = arena_alloc(&d->mem, n1, sizeof *col_sum);
     double *col_count = arena_alloc(&d->mem, n1, sizeof *col_count);
@@ -243,7 +280,7 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     memset(col_sum, 0, n1 * sizeof *col_sum);
     memset(col_count, 0, n1 * sizeof *col_count);
     for (size_t i = 0; i < n; i++) {
-        first_stage_row(m, v, d, i, x);
+        first_stage_row(m, v, d, &nv, i, x);
         p1[i] = gbdt_probability(gbdt_margin(&m->stage1, x));
         for (size_t f = 0; f < n1; f++)
             if (!isnan(x[f])) {
@@ -274,7 +311,7 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     }
     float page_mean = (float)mean_over(ps, cs, 0, n);
     for (size_t i = 0; i < n; i++) {
-        first_stage_row(m, v, d, i, x);
+        first_stage_row(m, v, d, &nv, i, x);
         float *s = x + m->n_fixed + m->n_words;
         size_t j = 0;
         s[j++] = p1[i];

@@ -677,13 +677,31 @@ static int is_scope_boundary(const xmlChar *name)
     return 0;
 }
 
+/* libxml2's end-tag priorities (HTMLparser.c, htmlEndPriority): an end
+ * tag closes the elements above its own only if none of them has a higher
+ * priority than it. */
+static int end_priority(const xmlChar *name)
+{
+    static const struct {
+        const char *name;
+        int priority;
+    } table[] = {{"div", 150},   {"td", 160},    {"th", 160},   {"tr", 170},   {"thead", 180}, {"tbody", 180},
+                 {"tfoot", 180}, {"table", 190}, {"head", 200}, {"body", 200}, {"html", 220}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (!strcmp((const char *)name, table[i].name))
+            return table[i].priority;
+    return 100;
+}
+
 /* libxml2 2.9 ignores an end tag whose element is open under one of
- * higher "priority" (</button> or </noscript> over an unclosed <div>), so
+ * higher priority (</button> or </noscript> over an unclosed <div>), so
  * the rest of the page lands inside a button or a noscript and is lost.
  * Browsers close up to the element.  libxml2 reports the mismatch before it
  * looks at the stack again: closing the elements above it here (through
  * the tree builder's own endElement) lets it close the element itself, as
- * HTML5 does.  Any other error is ignored: a library must not print. */
+ * HTML5 does.  Where the priorities let libxml2 close them itself, it
+ * reports the same mismatch while it does: nothing is done then.  Any
+ * other error is ignored: a library must not print. */
 static void repair_end_tag(void *ctx, xmlErrorPtr error)
 {
     (void)ctx;
@@ -693,11 +711,13 @@ static void repair_end_tag(void *ctx, xmlErrorPtr error)
     const xmlChar *name = (const xmlChar *)error->str1;
     if (!p->name || !xmlStrEqual(p->name, (const xmlChar *)error->str2) || !p->sax || !p->sax->endElement)
         return;
-    int i = p->nameNr - 1;
-    for (; i >= 0 && !xmlStrEqual(p->nameTab[i], name); i--)
+    int i = p->nameNr - 1, blocked = 0, priority = end_priority(name);
+    for (; i >= 0 && !xmlStrEqual(p->nameTab[i], name); i--) {
         if (is_scope_boundary(p->nameTab[i]))
             return;
-    if (i < 0)
+        blocked |= end_priority(p->nameTab[i]) > priority;
+    }
+    if (i < 0 || !blocked)
         return;
     while (p->nameNr - 1 > i) {
         p->sax->endElement(p->userData, p->name);
