@@ -248,6 +248,8 @@ import json, sys
 whole, cut = ([json.loads(l) for l in open(p)] for p in sys.argv[1:])
 assert [r for r in whole if r["url"] != "https://example.org/page/15"] == cut, [r["url"] for r in cut]
 EOF
+# The damage shows at once (an invalid code) or only at the member's CRC,
+# after garbage: either way the record is held back and named once.
 expect "WARC: one message for the corrupt member" 1 "$(wc -l <err.txt | tr -d ' ')"
 grep -q '^decruft: corrupt.warc.gz: record [0-9]*: gzip data is corrupt at byte [0-9]* (.*); resumed at the next gzip member' err.txt &&
     ok || bad "WARC: the corrupt member is named by record and byte: $(cat err.txt)"
@@ -257,13 +259,16 @@ import gzip, json
 lines = [json.dumps({"id": i, "text": "The committee met on Tuesday to discuss the plan."}) + "\n" for i in range(40)]
 members = [bytearray(gzip.compress(l.encode(), mtime=0)) for l in lines]
 members[20][0] = 0  # the member's magic bytes are gone
+members[30][-6] ^= 0xFF  # the member's CRC fails: its line is garbage-free but not vouched for
 open("corrupt.jsonl.gz", "wb").write(b"".join(members))
 EOF
 "$bin" --jsonl corrupt.jsonl.gz >corrupt.jsonl 2>err.txt
 expect "JSON Lines with a corrupt gzip member: exit status" 1 $?
-expect "JSON Lines: the lines of the other members come out" 39 "$(wc -l <corrupt.jsonl | tr -d ' ')"
+expect "JSON Lines: the lines of the other members come out" 38 "$(wc -l <corrupt.jsonl | tr -d ' ')"
 grep -q '^decruft: corrupt.jsonl.gz: bytes at [0-9]* are not gzip data; resumed at the next gzip member' err.txt &&
-    ok || bad "JSON Lines: the corrupt member is reported: $(cat err.txt)"
+    ok || bad "JSON Lines: the member without its magic is reported: $(cat err.txt)"
+grep -q '^decruft: corrupt.jsonl.gz: line 30: gzip data is corrupt at byte [0-9]* (incorrect data check)' err.txt &&
+    ok || bad "JSON Lines: the line of the member that fails its CRC is reported in its place: $(cat err.txt)"
 
 # Cross-document boilerplate: a paragraph on every page of one site is
 # learnt and dropped there, and nowhere else.

@@ -155,27 +155,34 @@ static void fail_line(cli *c, const char *src, size_t recno, const char *why)
     cli_fail(c, name, why);
 }
 
-/* Reads the records of one stream.  Where a corrupt gzip member stopped
- * it, that is reported under the file's name (which lines the member held
- * is not known; the numbers after it count the lines read) and reading
- * goes on at the next member. */
+/* Reads the records of one stream.  A line from a gzip member that failed
+ * its check is reported in its place; where the damage cut no line, under
+ * the file's name.  Reading goes on at the next member (the line numbers
+ * after it count the lines read). */
 static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
 {
     size_t recno = 0, len;
-    int skipped, more = 1;
+    int skipped;
     const char *line;
-    while (more) {
-        while ((line = stream_line(s, c->opts.max_bytes, &len, &skipped))) {
-            recno++;
-            if (skipped)
-                fail_line(c, src, recno, skipped == STREAM_NOMEM ? "out of memory" : "over the --max-bytes limit");
-            else if (len)
-                submit_line(c, p, src, recno, line, len); /* blank lines separate nothing */
+    while ((line = stream_line(s, c->opts.max_bytes, &len, &skipped)) || stream_error(s)) {
+        if (line)
+            stream_settle(s);
+        if (!line || stream_damaged(s, stream_tell(s))) {
+            char why[300];
+            int more = stream_resume(s, why, sizeof why);
+            if (line)
+                fail_line(c, src, ++recno, why);
+            else
+                cli_fail(c, src, why);
+            if (!more)
+                break;
+            continue;
         }
-        char why[300];
-        more = stream_resume(s, why, sizeof why);
-        if (why[0])
-            cli_fail(c, src, why);
+        recno++;
+        if (skipped)
+            fail_line(c, src, recno, skipped == STREAM_NOMEM ? "out of memory" : "over the --max-bytes limit");
+        else if (len)
+            submit_line(c, p, src, recno, line, len); /* blank lines separate nothing */
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@ struct stream {
     int gzip;           /* inflating members, else passing bytes through */
     z_stream z;
     int in_member;      /* inside a gzip member, else before the next one */
+    unsigned long long out_total; /* bytes ever put in buf (by fill) */
+    unsigned long long member_out; /* out_total where the member began */
+    unsigned long long damaged;   /* where the corrupt member's output began */
     unsigned char *in;  /* raw input: [in_pos, in_len) unread */
     size_t in_pos, in_len;
     unsigned long long in_base; /* offset in the file of in[0] */
@@ -122,6 +126,7 @@ static size_t inflate_some(stream *s, char *out, size_t room)
                 break;
             }
             s->in_member = 1;
+            s->member_out = s->out_total;
         }
         if (s->in_pos == s->in_len && !more_input(s)) {
             stop(s, 0, "gzip data is truncated at byte %llu", raw_offset(s));
@@ -140,7 +145,10 @@ static size_t inflate_some(stream *s, char *out, size_t room)
         else if (rc == Z_MEM_ERROR)
             stop(s, 0, "out of memory");
         else if (rc != Z_OK && rc != Z_BUF_ERROR)
+        {
             stop(s, 1, "gzip data is corrupt at byte %llu (%s)", raw_offset(s), s->z.msg ? s->z.msg : "bad data");
+            s->damaged = s->member_out;
+        }
     }
     return made;
 }
@@ -168,6 +176,7 @@ static size_t fill(stream *s)
         s->stopped = 1;
     }
     s->end += n;
+    s->out_total += n;
     return n;
 }
 
@@ -194,6 +203,7 @@ stream *stream_open(const char *path)
     }
     s->fd = fd;
     s->cap = CHUNK;
+    s->damaged = ULLONG_MAX;
     while (s->in_len < 2 && more_input(s))
         ;
     if (s->error) {
@@ -359,6 +369,18 @@ int stream_unread(stream *s, const char *p, size_t n)
 
 const char *stream_error(stream *s) { return s->error; }
 
+unsigned long long stream_tell(stream *s) { return s->out_total - (s->end - s->pos); }
+
+void stream_settle(stream *s)
+{
+    /* Bytes left in the buffer after the reader's are the same member's
+     * (its end is still to come) or the next one's (its end is past). */
+    if (s->gzip && s->in_member && s->pos == s->end)
+        fill(s);
+}
+
+int stream_damaged(stream *s, unsigned long long upto) { return s->error && s->damaged < upto; }
+
 int stream_resume(stream *s, char *why, size_t size)
 {
     why[0] = '\0';
@@ -368,6 +390,7 @@ int stream_resume(stream *s, char *why, size_t size)
     int resumable = s->resumable;
     s->error = NULL;
     s->resumable = 0;
+    s->damaged = ULLONG_MAX;
     int junk;
     s->in_member = 0;
     if (!resumable || !seek_member(s, &junk))

@@ -43,6 +43,19 @@ int stream_at_end(stream *s);
  * lied swallowed its successors).  0, or -1 when out of memory. */
 int stream_unread(stream *s, const char *p, size_t n);
 
+/* Offset of the next unread byte in what the stream gives. */
+unsigned long long stream_tell(stream *s);
+
+/* Where the reader has read all the buffer holds, inflates on, so that a
+ * member whose last bytes those were is checked: a corrupt member is
+ * often found only at its end, by its CRC, after all its bytes were given
+ * out. */
+void stream_settle(stream *s);
+
+/* Whether a byte before offset upto came from a gzip member found
+ * corrupt (the stream then stopped there). */
+int stream_damaged(stream *s, unsigned long long upto);
+
 /* Why the stream stopped short of its end (a corrupt or truncated gzip
  * member, a read error), or NULL. */
 const char *stream_error(stream *s);

@@ -234,6 +234,15 @@ static int give_back(reader *r, const char *body, size_t got)
     return 0;
 }
 
+/* Whether what was read of the record came from a gzip member that failed
+ * its check: then that is what is wrong with the record.  A record is out
+ * only once its member has passed. */
+static int member_damaged(reader *r)
+{
+    stream_settle(r->s);
+    return stream_damaged(r->s, stream_tell(r->s));
+}
+
 /* Reads the body of length bytes and what ends it.  Returns the body, or
  * NULL when there is none to clean (*more then says how reading goes on,
  * as read_record returns). */
@@ -241,21 +250,25 @@ static char *read_body(reader *r, size_t length, int wanted, int *more)
 {
     size_t got;
     char *body = stream_read(r->s, length, &got);
-    const char *why = NULL;
-    char truncated[160];
-    if (got < length) {
+    int framed = 1;
+    if (got < length || stream_peek_is(r->s, "\r\n\r\n", 4))
+        stream_skip(r->s, got < length ? 0 : 4);
+    else if (stream_peek_is(r->s, "\n\n", 2))
+        stream_skip(r->s, 2);
+    else
+        framed = stream_at_end(r->s) || stream_peek_is(r->s, "WARC/", 5);
+    int damaged = member_damaged(r);
+    if (damaged) {
+        *more = cut_short(r, NULL);
+    } else if (got < length) {
+        char truncated[160];
         snprintf(truncated, sizeof truncated, "truncated: Content-Length %zu, %zu bytes left", length, got);
         *more = cut_short(r, truncated);
-    } else if (stream_peek_is(r->s, "\r\n\r\n", 4)) {
-        stream_skip(r->s, 4);
-    } else if (stream_peek_is(r->s, "\n\n", 2)) {
-        stream_skip(r->s, 2);
-    } else if (!stream_at_end(r->s) && !stream_peek_is(r->s, "WARC/", 5)) {
-        why = "Content-Length does not end at a record boundary; skipped to the next record";
-        fail_record(r, why);
+    } else if (!framed) {
+        fail_record(r, "Content-Length does not end at a record boundary; skipped to the next record");
         *more = -1;
     }
-    if (got < length || why) {
+    if (damaged || got < length || !framed) {
         if (body && give_back(r, body, got))
             *more = -1;
         free(body);
@@ -306,6 +319,8 @@ static int read_record(reader *r)
     char *body = NULL;
     if (!more) {
         more = cut_short(r, type || length >= 0 ? "truncated: the file ends inside the record's header" : NULL);
+    } else if (member_damaged(r)) {
+        more = cut_short(r, NULL);
     } else if (length < 0) {
         /* The body's end is unknown: the next version line ends it. */
         fail_record(r, length == -1 ? "no Content-Length; skipped to the next record"
