@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan bench-profile train model-test check-fresh
+.PHONY: valgrind tsan bench-profile train oof model-test check-fresh
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -97,6 +97,11 @@ $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
 # python3-xgboost.  Not part of make check, which checks the shipped model.
 train: $(BUILD)/blockdump
 	tools/train.sh $(BUILD)/blockdump $(BENCH_DATA) $(BUILD)/train
+
+# The out-of-fold figures again, with the fold models of the last make
+# train, after a change to the stages around the model.
+oof: $(BUILD)/blockdump
+	tools/train.sh --oof-only $(BUILD)/blockdump $(BENCH_DATA) $(BUILD)/train
 
 # The model's training data and its check against the trainer.
 $(BUILD)/blockdump: tools/blockdump.c $(BUILD)/libdecruft-internal.a

@@ -4,9 +4,16 @@
 # (bench/oof/) and the trainer's predictions on the fixtures
 # (tests/model-sample-*.tsv, which make check compares with the C
 # inference).
-# usage: tools/train.sh BLOCKDUMP BENCH_DATA WORK_DIR [html] [text]
+# usage: tools/train.sh [--oof-only] BLOCKDUMP BENCH_DATA WORK_DIR [html] [text]
+# --oof-only reruns the out-of-fold outputs with the fold models already in
+# WORK_DIR (after a change to the stages around the model: make oof).
 # Needs python3-xgboost and python3-numpy (Debian).
 set -eu
+oof_only=
+if [ "${1:-}" = --oof-only ]; then
+    oof_only=1
+    shift
+fi
 bin=$1
 data=$2
 work=$3
@@ -38,27 +45,33 @@ for mode in "$@"; do
     *) echo "train: no mode '$mode' (html, text)" >&2; exit 2 ;;
     esac
     w=$work/$mode
-    rm -rf "$w"
-    echo "== $mode: blocks of the dev pages (tools/blockdump -t $mode)"
-    for set in $sets; do
-        set -- $(set_dir "$set")
-        mkdir -p "$w/dump/$set" "$w/oof/$set"
-        # 50 pages a file, on every core; each batch writes its own file.
-        find "$1" -name "*$2" | sort | xargs -n 50 -P "$(nproc)" sh -c '
-            bin=$1 mode=$2 out=$3
-            shift 3
-            f=${1##*/}
-            "$bin" -t "$mode" "$@" | sed 1d >"$out/${f%%.*}.tsv"' sh "$bin" "$mode" "$w/dump/$set"
-    done
-    # shellcheck disable=SC2086
-    (cd "$root" && "$bin" -t "$mode" $(echo "$fixtures" | sed "s|^$root/||") 2>/dev/null || :) >"$w/sample.tsv"
-    head -1 "$w/sample.tsv" >"$w/dump/header.tsv"
+    if [ -z "$oof_only" ]; then
+        rm -rf "$w"
+        echo "== $mode: blocks of the dev pages (tools/blockdump -t $mode)"
+        for set in $sets; do
+            set -- $(set_dir "$set")
+            mkdir -p "$w/dump/$set" "$w/oof/$set"
+            # 50 pages a file, on every core; each batch writes its own file.
+            find "$1" -name "*$2" | sort | xargs -n 50 -P "$(nproc)" sh -c '
+                bin=$1 mode=$2 out=$3
+                shift 3
+                f=${1##*/}
+                "$bin" -t "$mode" "$@" | sed 1d >"$out/${f%%.*}.tsv"' sh "$bin" "$mode" "$w/dump/$set"
+        done
+        # shellcheck disable=SC2086
+        (cd "$root" && "$bin" -t "$mode" $(echo "$fixtures" | sed "s|^$root/||") 2>/dev/null || :) >"$w/sample.tsv"
+        head -1 "$w/sample.tsv" >"$w/dump/header.tsv"
 
-    echo "== $mode: training (tools/train.py)"
-    /usr/bin/python3 "$here/train.py" "$mode" "$data" "$w/dump" "$w" "$root/data/model-$mode.txt" \
-        "$w/sample.tsv" "$root/tests/model-sample-$mode.tsv"
+        echo "== $mode: training (tools/train.py)"
+        /usr/bin/python3 "$here/train.py" "$mode" "$data" "$w/dump" "$w" "$root/data/model-$mode.txt" \
+            "$w/sample.tsv" "$root/tests/model-sample-$mode.tsv"
+    fi
 
     echo "== $mode: out-of-fold outputs, each page cleaned by the fold model that never saw its site"
+    for set in $sets; do
+        rm -rf "$w/oof/$set"
+        mkdir -p "$w/oof/$set"
+    done
     for k in 0 1 2 3 4; do
         for set in $sets; do
             set -- $(set_dir "$set")
