@@ -162,9 +162,9 @@ DECRUFT_API const char *decruft_result_lang(const decruft_result *res);
 /* The document title when the input declares one, else NULL. */
 DECRUFT_API const char *decruft_result_title(const decruft_result *res);
 
-/* The kind of page, as the learned model (HTML input) judges it:
- * "article", "documentation", "service", "forum", "product", "collection"
- * or "listing"; NULL for plain text.  Static storage. */
+/* The kind of page, as the learned model judges it: "article",
+ * "documentation", "service", "forum", "product", "collection" or
+ * "listing"; NULL for an empty document.  Static storage. */
 DECRUFT_API const char *decruft_result_page_type(const decruft_result *res);
 
 /* One block of the document, as the classifier saw it.  The pointers are

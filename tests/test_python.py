@@ -43,8 +43,12 @@ check(decruft.clean(page, no_captions=True) == expected, "no_captions")
 page, _ = fixture("html-json-title")
 doc = decruft.clean(page, format="json")
 check(doc["title"] == "Council extends bicycle lanes" and doc["lang"] == "en", "JSON: title and language")
-check(len(doc["blocks"]) == 3 and all(b["kept"] and b["reason"] for b in doc["blocks"]),
-      "JSON blocks: the title and two paragraphs, kept, each with its reason")
+# The headline goes, as the gold texts the model learnt from leave it out;
+# the paragraphs stay; every block says why.
+check(len(doc["blocks"]) == 3 and [b["kept"] for b in doc["blocks"]] == [False, True, True] and
+      all(b["reason"].startswith("model ") for b in doc["blocks"]),
+      "JSON blocks: the title dropped, two paragraphs kept, each with the model's reason")
+check(doc["page_type"] == "article", "JSON: the page type")
 check(decruft.clean("") == "", "empty input, empty text")
 check(decruft.version().count(".") == 2, "version")
 try:
