@@ -136,6 +136,22 @@ float gbdt_margin(const gbdt *g, const float *x)
     return sum;
 }
 
+void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, float *out)
+{
+    for (size_t r = 0; r < rows; r++)
+        out[r] = g->base_margin;
+    for (size_t t = 0; t < g->n_trees; t++) {
+        const gbdt_node *root = &g->nodes[g->roots[t]];
+        for (size_t r = 0; r < rows; r++) {
+            const gbdt_node *nd = root;
+            const float *row = x + r * stride;
+            while (nd->feature >= 0)
+                nd = step(g, nd, row);
+            out[r] += nd->value;
+        }
+    }
+}
+
 float gbdt_probability(float margin) { return (float)(1.0 / (1.0 + exp(-(double)margin))); }
 
 void gbdt_contributions(const gbdt *g, const float *x, double *contrib)

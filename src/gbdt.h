@@ -37,6 +37,10 @@ void gbdt_free(gbdt *g);
 /* The margin (log-odds) for the feature vector x of g->n_features values. */
 float gbdt_margin(const gbdt *g, const float *x);
 
+/* The margins of rows vectors, row r at x + r * stride, into out[r]: the
+ * same sums as gbdt_margin, computed tree after tree over all the rows. */
+void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, float *out);
+
 /* The probability of the positive class for a margin. */
 float gbdt_probability(float margin);
 

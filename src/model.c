@@ -11,6 +11,10 @@
 
 #define N_STAGE2 (1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2)
 
+/* Blocks are scored this many at a time, tree after tree, so that a tree's
+ * nodes stay in cache while it walks them all. */
+#define MODEL_CHUNK 64
+
 static const char *const stage2_names[N_STAGE2] = {
     "s1_own",    "s1_prev5",  "s1_prev4",  "s1_prev3",  "s1_prev2",  "s1_prev1",  "s1_next1",  "s1_next2",
     "s1_next3",  "s1_next4",  "s1_next5",  "s1_own_el", "s1_up1",    "s1_up2",    "s1_up3",    "s1_up4",
@@ -260,7 +264,8 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     size_t n = d->n_blocks, width = m->stage2.n_features;
     float *p1 = arena_alloc(&d->mem, n + 1, sizeof *p1);
     float *p2 = arena_alloc(&d->mem, n + 1, sizeof *p2);
-    float *x = arena_alloc(&d->mem, width, sizeof *x);
+    float *x = arena_alloc(&d->mem, MODEL_CHUNK, width * sizeof *x);
+    float *margin = arena_alloc(&d->mem, MODEL_CHUNK, sizeof *margin);
     double *ps = arena_alloc(&d->mem, n + 1, sizeof *ps);
     double *cs = arena_alloc(&d->mem, n + 1, sizeof *cs);
     blockvec *v = blockvec_new(d);
@@ -275,18 +280,24 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     float *all = NULL;
     if (vectors && !(all = arena_alloc(&d->mem, n ? n : 1, width * sizeof *all)))
         return -1;
-    if (!p1 || !p2 || !x || !ps || !cs || !v || !col_sum || !col_count || !page || !type_p)
+    if (!p1 || !p2 || !x || !margin || !ps || !cs || !v || !col_sum || !col_count || !page || !type_p)
         return -1;
     memset(col_sum, 0, n1 * sizeof *col_sum);
     memset(col_count, 0, n1 * sizeof *col_count);
-    for (size_t i = 0; i < n; i++) {
-        first_stage_row(m, v, d, &nv, i, x);
-        p1[i] = gbdt_probability(gbdt_margin(&m->stage1, x));
-        for (size_t f = 0; f < n1; f++)
-            if (!isnan(x[f])) {
-                col_sum[f] += (double)x[f];
-                col_count[f] += 1;
-            }
+    for (size_t c = 0; c < n; c += MODEL_CHUNK) {
+        size_t rows = n - c < MODEL_CHUNK ? n - c : MODEL_CHUNK;
+        for (size_t r = 0; r < rows; r++) {
+            float *row = x + r * width;
+            first_stage_row(m, v, d, &nv, c + r, row);
+            for (size_t f = 0; f < n1; f++)
+                if (!isnan(row[f])) {
+                    col_sum[f] += (double)row[f];
+                    col_count[f] += 1;
+                }
+        }
+        gbdt_margins(&m->stage1, x, rows, width, margin);
+        for (size_t r = 0; r < rows; r++)
+            p1[c + r] = gbdt_probability(margin[r]);
     }
     /* The page: the mean of each feature over the blocks that have it. */
     for (size_t f = 0; f < n1; f++)
@@ -310,29 +321,37 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
             page_max = p1[i];
     }
     float page_mean = (float)mean_over(ps, cs, 0, n);
-    for (size_t i = 0; i < n; i++) {
-        first_stage_row(m, v, d, &nv, i, x);
-        float *s = x + m->n_fixed + m->n_words;
-        size_t j = 0;
-        s[j++] = p1[i];
-        for (long off = -MODEL_REACH; off <= MODEL_REACH; off++) {
-            if (off == 0)
-                continue;
-            long k = (long)i + off;
-            s[j++] = k >= 0 && (size_t)k < n ? p1[k] : NAN;
+    for (size_t c = 0; c < n; c += MODEL_CHUNK) {
+        size_t rows = n - c < MODEL_CHUNK ? n - c : MODEL_CHUNK;
+        for (size_t r = 0; r < rows; r++) {
+            size_t i = c + r;
+            float *row = x + r * width;
+            first_stage_row(m, v, d, &nv, i, row);
+            float *s = row + m->n_fixed + m->n_words;
+            size_t j = 0;
+            s[j++] = p1[i];
+            for (long off = -MODEL_REACH; off <= MODEL_REACH; off++) {
+                if (off == 0)
+                    continue;
+                long k = (long)i + off;
+                s[j++] = k >= 0 && (size_t)k < n ? p1[k] : NAN;
+            }
+            uint32_t chain[BLOCKVEC_ANCESTORS];
+            blockvec_chain(d, i, chain);
+            for (size_t k = 0; k < BLOCKVEC_ANCESTORS; k++)
+                s[j++] = chain[k] == UINT32_MAX
+                             ? NAN
+                             : (float)mean_over(ps, cs, d->nodes[chain[k]].first, d->nodes[chain[k]].end);
+            s[j++] = page_mean;
+            s[j++] = (float)page_max;
+            for (size_t t = 0; t < m->n_types; t++)
+                s[j++] = type_p[t];
         }
-        uint32_t chain[BLOCKVEC_ANCESTORS];
-        blockvec_chain(d, i, chain);
-        for (size_t k = 0; k < BLOCKVEC_ANCESTORS; k++)
-            s[j++] = chain[k] == UINT32_MAX ? NAN
-                                            : (float)mean_over(ps, cs, d->nodes[chain[k]].first, d->nodes[chain[k]].end);
-        s[j++] = page_mean;
-        s[j++] = (float)page_max;
-        for (size_t t = 0; t < m->n_types; t++)
-            s[j++] = type_p[t];
-        p2[i] = gbdt_probability(gbdt_margin(&m->stage2, x));
+        gbdt_margins(&m->stage2, x, rows, width, margin);
+        for (size_t r = 0; r < rows; r++)
+            p2[c + r] = gbdt_probability(margin[r]);
         if (all)
-            memcpy(all + i * width, x, width * sizeof *x);
+            memcpy(all + c * width, x, rows * width * sizeof *x);
     }
     *p1_out = p1;
     *p2_out = p2;
