@@ -335,6 +335,17 @@ static void test_gbdt(void)
         pos = 0;
         CHECK(gbdt_parse(&g, bad[i], strlen(bad[i]), &pos) == -1);
     }
+    /* Thresholds read back as the very floats strtof gives, on the fast
+     * path (9 digits) and off it (an exponent past 10^22, many digits). */
+    const char *values[] = {"1.00000012", "-0.0078125", "3.40282347e+38", "1.17549435e-38", "0.1",
+                            "123456789012345678901", "7"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char text[160];
+        snprintf(text, sizeof text, "trees 1 1 0\ntree 3\n0 %s 0 1 2 1\n-1 0 1 0 0 0\n-1 0 2 0 0 0\n", values[i]);
+        pos = 0;
+        CHECK(gbdt_parse(&g, text, strlen(text), &pos) == 0 && g.nodes[0].threshold == strtof(values[i], NULL));
+        gbdt_free(&g);
+    }
     CHECK(model_builtin(1) != NULL);
     CHECK(model_builtin(0) != NULL);
     CHECK(model_parse("decruft-model 1\nfixed 1\n", 20) == NULL); /* trained on other features */
