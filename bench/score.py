@@ -27,6 +27,8 @@ import sys
 from collections import Counter
 from urllib.parse import urlsplit
 
+from outputs import labelled, oof_name, parse_args, read_outputs, read_tsv, system_name
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -48,20 +50,6 @@ def match(truth, pred):
         fn += max(0, a - b)
     s = tp + fp + fn
     return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
-
-
-def load_predictions(path):
-    if os.path.isdir(path):
-        out = {}
-        for name in os.listdir(path):
-            if name.endswith(".txt"):
-                with open(os.path.join(path, name), encoding="utf-8", errors="replace") as f:
-                    out[name[:-4]] = f.read()
-        return out
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    data = data.get("output", data)
-    return {k: (v.get("articleBody", "") if isinstance(v, dict) else v) for k, v in data.items()}
 
 
 def per_page(truth, pred):
@@ -102,33 +90,13 @@ def write_tsv(path, truth, pages):
             f.write(f"{key}\t{domain}\t-\t" + "\t".join(cell(x) for x in pages[key]) + "\n")
 
 
-def read_tsv(path):
-    def value(x):
-        return None if x == "-" else float(x)
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 6 and cols[0] != "id":
-                out[cols[0]] = tuple(value(x) for x in cols[3:6])
-    return out
-
-
 def main(argv):
-    per_page_file, oofs, positional = None, [], []
-    args = iter(argv[1:])
-    for a in args:
-        if a in ("--per-page", "--oof"):
-            v = next(args, None)
-            if v is None:
-                sys.stderr.write(__doc__)
-                return 2
-            if a == "--per-page":
-                per_page_file = v
-            else:
-                oofs.append(v)
-        else:
-            positional.append(a)
+    parsed = parse_args(argv, ("--per-page", "--oof"), __doc__)
+    if parsed is None:
+        return 2
+    options, positional = parsed
+    oofs = options["--oof"]
+    per_page_file = options["--per-page"][-1] if options["--per-page"] else None
     if not positional or (len(positional) < 2 and not oofs):
         sys.stderr.write(__doc__)
         return 2
@@ -137,15 +105,13 @@ def main(argv):
     worst = int(os.environ.get("SCORE_WORST", "0"))
     rows = []
     for n, path in enumerate(positional[1:]):
-        pages = per_page(truth, load_predictions(path))
+        pages = per_page(truth, read_outputs(path, "output", "articleBody"))
         if n == 0 and per_page_file:
             write_tsv(per_page_file, truth, pages)
-        name = os.path.basename(path.rstrip("/")).replace(".json", "")
+        name = system_name(path)
         rows.append((name, pages))
     for arg in oofs:
-        name, sep, path = arg.partition("=")
-        if not sep or "/" in name or os.path.exists(arg):
-            name, path = f"out-of-fold ({os.path.basename(arg)})", arg
+        name, path = labelled(arg, oof_name)
         pages = read_tsv(path)
         missing = truth.keys() - pages.keys()
         if missing:

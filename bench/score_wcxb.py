@@ -32,6 +32,8 @@ import re
 import sys
 from collections import Counter
 
+from outputs import labelled, oof_name, parse_args, read_outputs, read_tsv, system_name
+
 TOKEN = re.compile(r"\w+")
 TYPES = ("article", "documentation", "service", "forum", "product", "collection", "listing")
 HEADER = ("id", "domain", "page_type", "P", "R", "F1")
@@ -68,40 +70,6 @@ def load_truth(wcxb):
     return truth, meta
 
 
-def load_predictions(path):
-    if os.path.isdir(path):
-        out = {}
-        for name in os.listdir(path):
-            if name.endswith(".txt"):
-                with open(os.path.join(path, name), encoding="utf-8", errors="replace") as f:
-                    out[name[:-4]] = f.read()
-        return out
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    data = data.get("results", data)
-    return {k: (v.get("main_content") if isinstance(v, dict) else v) or "" for k, v in data.items()}
-
-
-def load_tsv(path):
-    """{id: (P, R, F1)} from a per-page TSV."""
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 6 or cols[0] == "id":
-                continue
-            out[cols[0]] = tuple(float(x) for x in cols[3:6])
-    return out
-
-
-def labelled(arg, default):
-    """NAME=PATH or PATH; a path that exists as given is never split."""
-    name, sep, path = arg.partition("=")
-    if sep and name and "/" not in name and not os.path.exists(arg):
-        return name, path
-    return default(arg), arg
-
-
 def summary(per_page, ids, meta):
     """{'all'|type: (n, P, R, F1)}: means over the pages of each group."""
     groups = {"all": ids}
@@ -116,26 +84,13 @@ def summary(per_page, ids, meta):
 
 
 def main(argv):
-    ids_file = per_page_file = None
-    oofs, positional = [], []
-    args = iter(argv[1:])
-    for a in args:
-        if a in ("--ids", "--per-page", "--oof"):
-            v = next(args, None)
-            if v is None:
-                sys.stderr.write(__doc__)
-                return 2
-            if a == "--ids":
-                ids_file = v
-            elif a == "--per-page":
-                per_page_file = v
-            else:
-                oofs.append(v)
-        elif a.startswith("-") and a != "-":
-            sys.stderr.write(__doc__)
-            return 2
-        else:
-            positional.append(a)
+    parsed = parse_args(argv, ("--ids", "--per-page", "--oof"), __doc__)
+    if parsed is None:
+        return 2
+    options, positional = parsed
+    oofs = options["--oof"]
+    ids_file = options["--ids"][-1] if options["--ids"] else None
+    per_page_file = options["--per-page"][-1] if options["--per-page"] else None
     if not positional or (len(positional) < 2 and not oofs):
         sys.stderr.write(__doc__)
         return 2
@@ -151,8 +106,8 @@ def main(argv):
 
     rows = []
     for n, arg in enumerate(positional[1:]):
-        name, path = labelled(arg, lambda p: os.path.basename(p.rstrip("/")).removesuffix(".json"))
-        pred = load_predictions(path)
+        name, path = labelled(arg, system_name)
+        pred = read_outputs(path, "results", "main_content")
         per_page = {i: match(truth[i], bag(pred.get(i))) for i in ids}
         if n == 0 and per_page_file:
             with open(per_page_file, "w", encoding="utf-8") as f:
@@ -163,8 +118,8 @@ def main(argv):
                             "\t".join(f"{x:.6f}" for x in per_page[i]) + "\n")
         rows.append((name, summary(per_page, ids, meta)))
     for arg in oofs:
-        name, path = labelled(arg, lambda p: f"out-of-fold ({os.path.basename(p)})")
-        per_page = load_tsv(path)
+        name, path = labelled(arg, oof_name)
+        per_page = read_tsv(path)
         missing = [i for i in ids if i not in per_page]
         if missing:
             # Averaging over fewer pages would not compare with the other rows: say so.
