@@ -178,18 +178,13 @@ static const gbdt_node *step(const gbdt *g, const gbdt_node *nd, const float *x)
 
 float gbdt_margin(const gbdt *g, const float *x)
 {
-    /* xgboost starts from the base margin and adds the trees in order, in
-     * float: the same sum to the last bit. */
-    float sum = g->base_margin;
-    for (size_t t = 0; t < g->n_trees; t++) {
-        const gbdt_node *nd = &g->nodes[g->roots[t]];
-        while (nd->feature >= 0)
-            nd = step(g, nd, x);
-        sum += nd->value;
-    }
-    return sum;
+    float m;
+    gbdt_margins(g, x, 1, g->n_features, &m);
+    return m;
 }
 
+/* xgboost starts from the base margin and adds the trees in order, in
+ * float: the same sums to the last bit. */
 void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, float *out)
 {
     for (size_t r = 0; r < rows; r++)

@@ -20,8 +20,6 @@ static const char *const stage2_names[N_STAGE2] = {
     "s1_next3",  "s1_next4",  "s1_next5",  "s1_own_el", "s1_up1",    "s1_up2",    "s1_up3",    "s1_up4",
     "s1_span3",  "s1_span10", "s1_span30", "s1_page_mean", "s1_page_max"};
 
-size_t model_stage2_count(void) { return N_STAGE2; }
-
 const char *model_stage2_name(size_t i) { return i < N_STAGE2 ? stage2_names[i] : ""; }
 
 const char *model_feature_name(const model *m, size_t f, char *tmp, size_t cap)
@@ -321,6 +319,9 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
             page_max = p1[i];
     }
     float page_mean = (float)mean_over(ps, cs, 0, n);
+    /* Stage 2 needs stage 1's probabilities on both sides of a block, so
+     * the rows are computed again rather than kept: kept, they would cost
+     * 2 KB a block (2 GB for a page of 10^6 paragraphs). */
     for (size_t c = 0; c < n; c += MODEL_CHUNK) {
         size_t rows = n - c < MODEL_CHUNK ? n - c : MODEL_CHUNK;
         for (size_t r = 0; r < rows; r++) {

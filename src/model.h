@@ -49,8 +49,7 @@ void model_free(model *m);
  * parse (a build error the tests catch). */
 const model *model_builtin(int html);
 
-/* The stage-2 feature count and names past the vocabulary. */
-size_t model_stage2_count(void);
+/* The names of stage 2's own features, past the vocabulary. */
 const char *model_stage2_name(size_t i);
 
 /* The name of feature f of the model (fixed, word or stage 2). */

@@ -129,8 +129,6 @@ static const tag_info no_tag = {"", 0, BLOCK_PARAGRAPH, 0};
 
 #define N_TAGS (sizeof tags / sizeof tags[0])
 
-const char *reader_html_tag_name(unsigned code) { return code && code <= N_TAGS ? tags[code - 1].name : ""; }
-
 unsigned reader_html_tag_code(const char *name)
 {
     for (size_t i = 0; i < N_TAGS; i++)

@@ -14,9 +14,7 @@
  * also set as d->text. */
 decruft_status reader_html(doc *d, const char *html, size_t len, char **text, decruft_error *err);
 
-/* The tag code of dom_node.tag: its name ("" for 0, an unknown element),
- * and the code of a name (0 when unknown). */
-const char *reader_html_tag_name(unsigned code);
+/* The code dom_node.tag holds for a tag name (0 when unknown). */
 unsigned reader_html_tag_code(const char *name);
 
 #endif
