@@ -133,11 +133,28 @@ static int starts_with_ci(const char *s, size_t n, const char *prefix)
     return 1;
 }
 
+/* A tag name at s: '<' and name, then the end of the name. */
+static int opens_tag(const char *s, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    if (n < k + 2 || s[0] != '<' || !starts_with_ci(s + 1, n - 1, name))
+        return 0;
+    char c = s[k + 1];
+    return c == '>' || c == ' ' || c == '/' || c == '\t' || c == '\n' || c == '\r';
+}
+
 decruft_input_type sniff_type(const char *s, size_t n)
 {
-    static const char *const openers[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<title",
-                                          "<!--", "<?xml", "<div", "<p>", "<p ", "<article", "<main",
-                                          "<section", "<header", "<nav", "<link", "<script", "<style"};
+    static const char *const openers[] = {"<!doctype html", "<!--", "<?xml"};
+    /* The elements a page or a fragment of one opens with: the document's
+     * own, then the body's, down to inline ones (a scraped fragment may
+     * start with a link or a line break).  Plain text seldom opens with
+     * one of these followed by '>' or a space; a text dump may open with
+     * an image tag its page had in <noscript>, so <img> is not one. */
+    static const char *const tags[] = {"html", "head", "body", "meta", "title", "link", "script", "style", "div",
+                                       "p", "article", "main", "section", "header", "nav", "footer", "aside",
+                                       "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "span",
+                                       "a", "br", "hr", "form", "figure", "blockquote", "pre", "noscript"};
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
         i++;
@@ -145,6 +162,9 @@ decruft_input_type sniff_type(const char *s, size_t n)
         return DECRUFT_TYPE_TEXT;
     for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
         if (starts_with_ci(s + i, n - i, openers[k]))
+            return DECRUFT_TYPE_HTML;
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+        if (opens_tag(s + i, n - i, tags[k]))
             return DECRUFT_TYPE_HTML;
     return DECRUFT_TYPE_TEXT;
 }

@@ -19,23 +19,64 @@ cp "$fixtures/seed-yonhap/input.txt" in/blog/yonhap.txt
 cp "$fixtures/html-gzip/input.html.gz" in/blog/zipped.html.gz
 printf 'bin\000ary' >in/blog/broken.bin
 
-# -r -o: same relative paths, .gz dropped, the bad file reported and skipped.
+# -r -o: same relative paths, .gz and the page's extension dropped for the
+# format's, the bad file reported and skipped.
 "$bin" -r -o out in 2>err.txt
 expect "-r -o exit status" 1 $?
-expect "-r -o outputs" "out/blog/yonhap.txt out/blog/zipped.html out/news/2024/bikes.html out/news/teasers.html" \
+expect "-r -o outputs" "out/blog/yonhap.txt out/blog/zipped.txt out/news/2024/bikes.txt out/news/teasers.txt" \
     "$(find out -type f | sort | tr '\n' ' ' | sed 's/ $//')"
 cmp -s out/blog/yonhap.txt "$fixtures/seed-yonhap/expected" && ok || bad "-o output equals the fixture's"
-cmp -s out/news/2024/bikes.html "$fixtures/html-nav-footer/expected" && ok || bad "-o HTML output"
+cmp -s out/news/2024/bikes.txt "$fixtures/html-nav-footer/expected" && ok || bad "-o HTML output"
 grep -q 'in/blog/broken.bin: input is binary' err.txt && ok || bad "the binary file is named on stderr"
+"$bin" -f markdown -o md in/news/2024/bikes.html in/blog/zipped.html.gz
+expect "-o names Markdown .md" "md/bikes.md md/zipped.md" "$(find md -type f | sort | tr '\n' ' ' | sed 's/ $//')"
+"$bin" -f json -o js in/news/2024/bikes.html && [ -f js/bikes.json ] && ok || bad "-o names JSON .json"
+mkdir -p other && printf 'Some words of text.\n' >other/page.php && printf 'More words.\n' >other/notes
+"$bin" -o oth other/page.php other/notes
+expect "-o keeps an extension that is not a page's" "oth/notes.txt oth/page.php.txt" \
+    "$(find oth -type f | sort | tr '\n' ' ' | sed 's/ $//')"
 
-# -o with two inputs of the same name: the second is refused, not written over the first.
+# -o with two inputs of the same output name (a.html and a.html.gz in one
+# folder; x.html named from two folders): the later is refused, not
+# written over the first, and nothing of it is written.
 mkdir -p same1 same2
 cp "$fixtures/html-nav-footer/input.html" same1/x.html
 cp "$fixtures/seed-yonhap/input.txt" same2/x.html
 "$bin" -o sameout same1/x.html same2/x.html 2>err.txt
 expect "-o name collision: exit status" 1 $?
-cmp -s sameout/x.html "$fixtures/html-nav-footer/expected" && ok || bad "-o collision: the first input's output stays"
-grep -q 'same2/x.html: same output name as same1/x.html' err.txt && ok || bad "-o collision: reported"
+cmp -s sameout/x.txt "$fixtures/html-nav-footer/expected" && ok || bad "-o collision: the first input's output stays"
+grep -q 'same2/x.html: same output name as same1/x.html under -o (sameout/x.txt); skipped' err.txt && ok ||
+    bad "-o collision: reported: $(cat err.txt)"
+mkdir -p gz
+cp "$fixtures/html-nav-footer/input.html" gz/a.html
+gzip -c "$fixtures/html-teaser-list/input.html" >gz/a.html.gz
+cp "$fixtures/seed-yonhap/input.txt" gz/a.txt
+"$bin" -r -o gzout gz 2>err.txt
+expect "-o: a.html, a.html.gz and a.txt in one folder: exit status" 1 $?
+cmp -s gzout/a.txt "$fixtures/html-nav-footer/expected" && ok || bad "-o: the first of a.html and a.html.gz is written"
+expect "-o: the two others are refused" 2 "$(grep -c 'same output name as gz/a.html under -o' err.txt)"
+
+# -o onto the inputs: -o . on a.txt, or an output that is a hard or
+# symbolic link to an input, refuses that input; it stays as it was.
+mkdir -p self && cp "$fixtures/seed-yonhap/input.txt" self/a.txt
+cp "$fixtures/html-nav-footer/input.html" self/b.html
+(cd self && "$bin" -o . a.txt b.html 2>../err.txt)
+expect "-o . over its input: exit status" 1 $?
+cmp -s self/a.txt "$fixtures/seed-yonhap/input.txt" && ok || bad "-o . left the input as it was"
+grep -q 'a.txt: its output ./a.txt would overwrite the input a.txt; skipped' err.txt && ok ||
+    bad "-o . over its input: reported: $(cat err.txt)"
+cmp -s self/b.txt "$fixtures/html-nav-footer/expected" && ok || bad "-o .: the other input is written"
+mkdir -p linked && ln self/b.html linked/b.txt && ln -s ../self/a.txt linked/a.txt
+cp "$fixtures/html-teaser-list/input.html" c.html
+"$bin" -o linked self/b.html c.html 2>err.txt
+expect "-o onto a hard link to an input: exit status" 1 $?
+cmp -s self/b.html "$fixtures/html-nav-footer/input.html" && ok || bad "-o through a hard link left the input alone"
+grep -q 'self/b.html: its output linked/b.txt would overwrite the input self/b.html' err.txt && ok ||
+    bad "-o onto a hard link: reported: $(cat err.txt)"
+cmp -s linked/c.txt "$fixtures/html-teaser-list/expected" && ok || bad "-o: the other input is written"
+"$bin" -o linked self/a.txt 2>err.txt
+expect "-o onto a symbolic link to the input: exit status" 1 $?
+cmp -s self/a.txt "$fixtures/seed-yonhap/input.txt" && ok || bad "-o through a symbolic link left the input alone"
 
 # -j N: the same bytes as -j 1, in input order.
 "$bin" -r in >j1.txt 2>/dev/null
@@ -58,6 +99,83 @@ cmp -s inplace/blog/zipped.html.gz "$fixtures/html-gzip/input.html.gz" && ok || 
 expect "-i without files is a usage error" 2 $?
 "$bin" -i -o x in >/dev/null 2>&1
 expect "-i with -o is a usage error" 2 $?
+
+# -i and what is not a plain file.  A symbolic link named is refused, as
+# is a FIFO (sed -i says "couldn't edit: not a regular file"); met in a
+# walk, they are skipped with a warning (-q silences it).  Neither the link
+# nor its target changes, and a FIFO never blocks the run.
+mkdir -p special/sub
+cp "$fixtures/seed-yonhap/input.txt" special/sub/target.txt
+ln -s sub/target.txt special/link.txt
+mkfifo special/pipe
+timeout 20 "$bin" -i special/link.txt special/pipe 2>err.txt
+expect "-i on a symbolic link and a FIFO: exit status" 1 $?
+[ -L special/link.txt ] && [ -p special/pipe ] && ok || bad "-i left the link a link and the FIFO a FIFO"
+cmp -s special/sub/target.txt "$fixtures/seed-yonhap/input.txt" && ok || bad "-i on a link left its target alone"
+grep -q 'special/link.txt: is a symbolic link: -i leaves it and its target alone' err.txt && ok ||
+    bad "-i on a link: reported: $(cat err.txt)"
+grep -q 'special/pipe: is not a regular file' err.txt && ok || bad "-i on a FIFO: reported: $(cat err.txt)"
+timeout 20 "$bin" -i -r special 2>err.txt
+expect "-i -r over a link and a FIFO: exit status" 0 $?
+[ -L special/link.txt ] && [ -p special/pipe ] && ok || bad "-i -r left the link a link and the FIFO a FIFO"
+cmp -s special/sub/target.txt "$fixtures/seed-yonhap/expected" && ok || bad "-i -r cleaned the link's target once, by its name"
+expect "-i -r: a warning for each" 2 "$(grep -c 'warning: .*skipped' err.txt)"
+timeout 20 "$bin" -q -r special >/dev/null 2>err.txt
+expect "-q: no warning" "" "$(cat err.txt)"
+
+# -i on hard links: as with sed -i, the name replaced gets the output and
+# the file's other names keep the original (a new file, renamed in).
+cp "$fixtures/seed-yonhap/input.txt" hard1.txt && ln hard1.txt hard2.txt
+"$bin" -i hard1.txt
+cmp -s hard1.txt "$fixtures/seed-yonhap/expected" && ok || bad "-i on a hard link: the name is replaced"
+cmp -s hard2.txt "$fixtures/seed-yonhap/input.txt" && ok || bad "-i on a hard link: the other name keeps the original"
+# A file named twice is cleaned once: its backup stays the original.
+cp "$fixtures/seed-yonhap/input.txt" twice.txt
+"$bin" -i.bak twice.txt ./twice.txt 2>err.txt
+expect "-i on a file named twice: exit status" 0 $?
+cmp -s twice.txt.bak "$fixtures/seed-yonhap/input.txt" && ok || bad "-i on a file named twice: the backup is the original"
+grep -q 'twice.txt: warning: is twice.txt again: cleaned once' err.txt && ok || bad "-i twice: warned: $(cat err.txt)"
+
+# -i keeps the owner and group (as root: a file of nobody:nogroup stays
+# theirs; the new file is chowned before it is renamed in).
+if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null && getent group nogroup >/dev/null; then
+    cp "$fixtures/seed-yonhap/input.txt" owned.txt && chown nobody:nogroup owned.txt && chmod 640 owned.txt
+    "$bin" -i.bak owned.txt
+    expect "-i as root keeps the owner and group" "nobody:nogroup 640" "$(stat -c '%U:%G %a' owned.txt)"
+    cmp -s owned.txt "$fixtures/seed-yonhap/expected" && ok || bad "-i as root replaced the file"
+else
+    echo "skip: -i keeping another user's ownership needs root"
+fi
+
+# Two runs of -i on one tree at once: each file is replaced by one run at
+# a time (a lock, then a check that it is still what was read: else it is
+# left to the other run), so every backup holds what its file was made
+# from, and no temporary name is left for a later -r to clean.
+mkdir race
+i=0
+for k in 1 2 3 4 5; do
+    for f in "$fixtures"/html-[a-l]*/input.html; do
+        i=$((i + 1))
+        [ "$i" -le 60 ] && cp "$f" "race/doc$i.html"
+    done
+done
+cp -r race race0
+"$bin" -i.bak -r race 2>/dev/null &
+pid=$!
+"$bin" -i.bak -r -j 2 race 2>race.err
+wait "$pid"
+left=$(find race -name '.decruft-*' -o -name '*.decruft-bak' | wc -l | tr -d ' ')
+expect "two concurrent -i runs: no temporary file left" 0 "$left"
+wrong=0
+for f in race0/*; do
+    name=$(basename "$f")
+    "$bin" "race/$name.bak" | cmp -s - "race/$name" || wrong=$((wrong + 1))
+done
+expect "two concurrent -i runs: every backup holds what its file was made from" 0 "$wrong"
+[ -n "${VERBOSE:-}" ] && echo "  concurrent -i: $(grep -c 'changed while it was cleaned' race.err) files left to the other run"
+"$bin" -i.bak -r race 2>err.txt
+expect "-i.bak -r again: the backups are skipped, not cleaned" 0 "$(find race -name '*.bak.bak' | wc -l | tr -d ' ')"
+grep -q 'doc1.html.bak: warning: ends with the backup suffix' err.txt && ok || bad "-i.bak -r: the skipped backups are named"
 
 # Unreadable input: reported, the others still cleaned.
 if [ "$(id -u)" != 0 ]; then
@@ -93,7 +211,7 @@ for delay in 0.05 0.1 0.2 0.3; do
         name=$(basename "$f")
         if cmp -s "victim/$name" "$f"; then
             :
-        elif cmp -s "victim/$name" "expected/$name"; then
+        elif cmp -s "victim/$name" "expected/$name.txt"; then
             replaced=$((replaced + 1))
         else
             broken=$((broken + 1))
@@ -299,6 +417,31 @@ printf 'decruft-profile 1\nnonsense\n' >bad.profile
 "$bin" --profile bad.profile crawl/other.example/page1.html >/dev/null 2>err.txt
 expect "a bad profile is a usage error" 2 $?
 grep -q 'bad.profile:2' err.txt && ok || bad "a bad profile names its line"
+
+# -t auto: a page that opens with a body element (a scraped fragment) is
+# HTML, and so is a .html file that holds a tag the sniffer does not know;
+# text that merely starts with '<' stays text.
+para='<p>The committee met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead.</p>'
+for start in '<table><tr><td>' '<h1>Council plan</h1>' '<ul><li>one</li></ul>' '<span>' '<a href="/">home</a>' '<br>' \
+    '<form action="/s"></form>' '<BR/>'; do
+    out=$(printf '%s%s\n' "$start" "$para" | "$bin")
+    case $out in *"<"*) bad "a page opening with $start is sniffed as HTML: $out" ;; *) ok ;; esac
+done
+for start in '<3 to all of you' '<ahem> said the clerk' '<--- back'; do
+    out=$(printf '%s\n%s\n' "$start" "$para" | "$bin" -f json)
+    case $out in *'"text":"'"$start"*) ok ;; *) bad "text opening with '$start' stays text: $out" ;; esac
+done
+printf '<center>%s</center>\n' "$para" >unknown.html
+cp unknown.html unknown.txt
+case $("$bin" unknown.html) in *"<"*) bad "a .html name makes HTML of an unknown tag" ;; *) ok ;; esac
+case $("$bin" unknown.txt) in *"<center>"*) ok ;; *) bad "a .txt name leaves the sniffer's answer" ;; esac
+case $("$bin" -t text unknown.html) in *"<center>"*) ok ;; *) bad "-t text wins over a .html name" ;; esac
+
+# An unknown --lang is one usage error, not one failure per file.
+"$bin" --lang xx "$fixtures/seed-yonhap/input.txt" "$fixtures/seed-yonhap/input.txt" >out.txt 2>err.txt
+expect "--lang xx: exit status" 2 $?
+expect "--lang xx: one message" 1 "$(grep -c "unknown language 'xx'" err.txt)"
+expect "--lang xx: no output" "" "$(cat out.txt)"
 
 # GNU parallel: JSON Lines split across jobs give the single-process output.
 if command -v parallel >/dev/null 2>&1; then

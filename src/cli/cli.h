@@ -1,6 +1,7 @@
 /* The command line's shared state and its parts: main.c (options),
  * input.c (reading files), pool.c (the ordered worker pool), files.c
- * (files and trees, -o, -i), jsonl.c (--jsonl), warc.c (--warc),
+ * (files and trees, -o, -i), replace.c (writing outputs safely), jsonl.c
+ * (--jsonl), warc.c (--warc),
  * progress.c (--progress). */
 #ifndef DECRUFT_CLI_H
 #define DECRUFT_CLI_H
@@ -27,6 +28,8 @@ typedef struct cli {
     const char *backup;      /* -iSUFFIX: keep the original under name+SUFFIX */
     int progress;            /* --progress */
     int quiet;               /* count failures without reporting them (fuzzing) */
+    int no_warnings;         /* -q: no warnings (what was skipped but did not
+                              * fail) and no progress line; failures still */
     const char *field_text;  /* --field text=NAME: JSON Lines field of plain text */
     const char *field_html;  /* --field html=NAME */
     const char *field_out;   /* --field out=NAME: where the cleaned text goes */
@@ -62,6 +65,10 @@ struct job {
 
 /* Reports a failed document on stderr and counts it. */
 void cli_fail(cli *c, const char *name, const char *why);
+
+/* Reports on stderr, unless -q, something skipped that is no failure (a
+ * FIFO met in a walk): the exit status stays as it is. */
+void cli_warn(cli *c, const char *name, const char *why);
 
 /* The site of a URL for profiles: its host, lowercased, without "www.";
  * malloc'd, or NULL when url has none. */

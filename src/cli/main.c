@@ -32,7 +32,8 @@ static const char usage_text[] =
     "\n"
     "Batch:\n"
     "  -r, --recursive      clean the files under each FOLDER, in name order\n"
-    "  -o, --output DIR     write each output to DIR/NAME (same relative paths)\n"
+    "  -o, --output DIR     write each output to DIR/PATH, its extension the format's\n"
+    "                       (.txt, .md, .json): a.html gives DIR/a.txt\n"
     "  -i[SUFFIX], --in-place[=SUFFIX]\n"
     "                       replace each file by its output (atomically); with\n"
     "                       SUFFIX, keep the original as FILE+SUFFIX\n"
@@ -50,6 +51,7 @@ static const char usage_text[] =
     "      --progress, --no-progress\n"
     "                       documents, MB/s and ETA on stderr (default: on a\n"
     "                       terminal when cleaning several files or records)\n"
+    "  -q, --quiet          no warnings and no progress line (errors still)\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -137,6 +139,19 @@ static void save_profile(cli *c, const char *path)
     decruft_free(text);
 }
 
+/* An unknown --lang is the command's error, not each document's: the
+ * library, which knows its languages, is asked once on a line of text. */
+static void check_lang(cli *c)
+{
+    decruft_options opts = c->opts;
+    opts.type = DECRUFT_TYPE_TEXT;
+    decruft_error err;
+    decruft_result *res = decruft_clean(c->rules, "x\n", 2, &opts, &err);
+    if (!res && err.code == DECRUFT_ERR_ARG)
+        usage_error("invalid --lang: %s", err.message);
+    decruft_result_free(res);
+}
+
 static int colour_wanted(void)
 {
     const char *no = getenv("NO_COLOR");
@@ -173,6 +188,7 @@ int main(int argc, char **argv)
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"learn", required_argument, NULL, OPT_LEARN}, {"profile", required_argument, NULL, OPT_PROFILE},
         {"site", required_argument, NULL, OPT_SITE},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -184,7 +200,7 @@ int main(int argc, char **argv)
     int opt, progress = -1;
     const char *learn_path = NULL, *profile_path = NULL;
     c.threads = 1;
-    while ((opt = getopt_long(argc, argv, "t:f:hVro:i::j:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "t:f:hVqro:i::j:", longopts, NULL)) != -1) {
         switch (opt) {
         case 't':
             if (!strcmp(optarg, "auto"))
@@ -274,6 +290,10 @@ int main(int argc, char **argv)
         case OPT_SITE:
             c.site = optarg;
             break;
+        case 'q':
+            c.no_warnings = 1;
+            progress = 0;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return 0;
@@ -293,6 +313,8 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < n_rules_files; i++)
         add_rules_file(&c, rules_files[i]);
+    if (c.opts.lang)
+        check_lang(&c);
     if (c.format == DECRUFT_FORMAT_EXPLAIN && colour_wanted())
         c.render_flags |= DECRUFT_RENDER_COLOR;
     if (c.format == DECRUFT_FORMAT_JSON || c.format == DECRUFT_FORMAT_EXPLAIN)
