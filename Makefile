@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan bench-profile train oof model-test check-fresh
+.PHONY: valgrind tsan bench-profile train oof model-test check-fresh check-suites
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -114,8 +114,19 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 # (C, C++, threads), an install into a temporary DESTDIR, the Python
 # binding, the batch modes, hostile and pathological inputs, then the
 # unit tests, fixtures, batch tests and fuzz replays under AddressSanitizer
-# and UBSan, and the fixtures under valgrind when it is installed.
-check: unit fixtures model-test api-test install-test python-test
+# and UBSan, and the fixtures under valgrind when it is installed.  Each
+# suite prints its "N passed, N failed"; the last line sums them, with the
+# suites that were skipped (no clang, no valgrind, not root).
+check:
+	@mkdir -p $(BUILD)
+	@{ $(MAKE) --no-print-directory check-suites; echo $$? >$(BUILD)/check.status; } 2>&1 | tee $(BUILD)/check.log
+	@awk -v status="$$(cat $(BUILD)/check.status)" \
+	    '/^[0-9]+ passed, [0-9]+ failed$$/ { n++; p += $$1; f += $$3 } /[Ss]kip/ { s++ } \
+	    END { printf "make check: %s: %d passed, %d failed in %d suites, %d skipped%s\n", \
+	        status == 0 ? "OK" : "FAILED", p, f, n, s, s ? " (see the skip lines above)" : "" }' $(BUILD)/check.log
+	@exit "$$(cat $(BUILD)/check.status)"
+
+check-suites: unit fixtures model-test api-test install-test python-test
 	tests/batch.sh $(BUILD)/decruft
 	tests/slurm.sh $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
@@ -255,6 +266,9 @@ $(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
 # decruft.pc is written at install time: it names the PREFIX of this install.
+# decruft-static.pc names libdecruft.a itself: with both libraries
+# installed, the linker takes the .so for the -ldecruft of decruft.pc, and
+# pkg-config --static can only add flags after it.
 install: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
@@ -265,9 +279,11 @@ install: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 	ln -sf libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so.$(SOVERSION)
 	ln -sf libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so
 	install -m 644 include/decruft.h $(DESTDIR)$(INCLUDEDIR)/decruft.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' decruft.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc
-	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc
+	for pc in decruft decruft-static; do \
+	    sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	        -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' $$pc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc && \
+	    chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc || exit 1; \
+	done
 	install -m 644 man/decruft.1 $(DESTDIR)$(MANDIR)/man1/decruft.1
 	install -m 644 man/decruft.3 $(DESTDIR)$(MANDIR)/man3/decruft.3
 	install -m 644 completions/decruft.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/decruft
@@ -277,7 +293,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/decruft $(DESTDIR)$(LIBDIR)/libdecruft.a \
 	    $(DESTDIR)$(LIBDIR)/libdecruft.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdecruft.so.$(SOVERSION) \
 	    $(DESTDIR)$(LIBDIR)/libdecruft.so $(DESTDIR)$(INCLUDEDIR)/decruft.h \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc $(DESTDIR)$(MANDIR)/man1/decruft.1 \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/decruft.pc $(DESTDIR)$(LIBDIR)/pkgconfig/decruft-static.pc \
+	    $(DESTDIR)$(MANDIR)/man1/decruft.1 \
 	    $(DESTDIR)$(MANDIR)/man3/decruft.3 $(DESTDIR)$(DATADIR)/bash-completion/completions/decruft \
 	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_decruft
 

@@ -23,7 +23,7 @@ _decruft()
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
             --max-bytes -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
-            --learn --profile --site --progress --no-progress -h --help -V --version' -- "$cur"))
+            --learn --profile --site --progress --no-progress -q --quiet -h --help -V --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -- "$cur"))

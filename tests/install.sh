@@ -1,7 +1,8 @@
 #!/bin/sh
 # make install into a temporary DESTDIR, then as a user of the installed
 # files would: compile tests/api.c against the installed header and
-# library through pkg-config (shared and static), run it, check the
+# library through pkg-config (shared, and static with decruft-static.pc
+# while the shared library is installed too), run it, check the
 # exported symbols, use the installed Python-free pieces (man pages,
 # completions), then make uninstall and check nothing is left.
 # usage: tests/install.sh   (from the source tree; uses $(MAKE) or make)
@@ -16,7 +17,7 @@ bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 
 $make -s install DESTDIR="$dest" PREFIX=/usr >/dev/null
 for f in usr/bin/decruft usr/include/decruft.h usr/lib/libdecruft.a usr/lib/libdecruft.so \
-    usr/lib/libdecruft.so.0 usr/lib/pkgconfig/decruft.pc usr/share/man/man1/decruft.1 \
+    usr/lib/libdecruft.so.0 usr/lib/pkgconfig/decruft.pc usr/lib/pkgconfig/decruft-static.pc usr/share/man/man1/decruft.1 \
     usr/share/man/man3/decruft.3 usr/share/bash-completion/completions/decruft \
     usr/share/zsh/site-functions/_decruft; do
     if [ -e "$dest/$f" ]; then ok; else bad "installed $f"; fi
@@ -30,10 +31,15 @@ LD_LIBRARY_PATH="$dest/usr/lib" "$dest/api-shared" fixtures/html-nav-footer/inpu
     fixtures/seed-yonhap/input.txt >"$dest/out" && ok || { bad "run against the shared library"; cat "$dest/out"; }
 LD_LIBRARY_PATH="$dest/usr/lib" ldd "$dest/api-shared" | grep -q "$dest/usr/lib/libdecruft.so.0" && ok ||
     bad "the program loads the installed libdecruft.so.0"
-cc -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags decruft) tests/api.c \
-    "$dest/usr/lib/libdecruft.a" $(pkg-config --static --libs-only-l decruft | sed 's/-ldecruft//') -lpthread -lm \
-    -o "$dest/api-static" && "$dest/api-static" fixtures/html-nav-footer/input.html >"$dest/out" && ok ||
-    { bad "static link through pkg-config --static"; cat "$dest/out"; }
+# With both libraries installed, the -ldecruft of decruft.pc takes the .so
+# whatever --static adds after it: decruft-static.pc names the archive.
+cc -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --static --cflags decruft-static) tests/api.c \
+    $(pkg-config --static --libs decruft-static) -o "$dest/api-static" &&
+    "$dest/api-static" fixtures/html-nav-footer/input.html >"$dest/out" && ok ||
+    { bad "static link through pkg-config --static decruft-static"; cat "$dest/out"; }
+if readelf -d "$dest/api-static" | grep -q 'NEEDED.*libdecruft'; then
+    bad "pkg-config --static decruft-static linked the shared libdecruft"
+else ok; fi
 
 # Each library that static link took comes from a package the README's
 # install line brings in, named or as a dependency: a developer's machine
