@@ -200,8 +200,10 @@ static void walk(cli *c, path_list *l, const char *dir, const char *rel)
             else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &to) == 0 && S_ISREG(to.st_mode))) {
                 if (list_add(l, path, sub) != 0)
                     cli_fail(c, path, "out of memory");
-            } else
-                cli_warn(c, path, "is not a regular file; skipped");
+            } else if (S_ISLNK(st.st_mode))
+                cli_warn(c, path, "is a symbolic link to a folder or to nothing: not followed");
+            else
+                cli_warn(c, path, "is not a regular file (a FIFO, device or socket); skipped");
             free(path);
             free(sub);
         }
