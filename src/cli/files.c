@@ -106,10 +106,10 @@ static size_t ext_len(const char *name, size_t n, const char *const *exts, size_
     return 0;
 }
 
-/* Under -t auto, a .html name makes HTML of a page whose
- * first bytes hold a tag the sniffer does not know (<center>, <font>): a
- * name alone does not, since a file cleaned in place by -i keeps its .html
- * name and holds text, which HTML parsing would run together. */
+/* Under -t auto, a .html name makes HTML of a page whose first bytes hold
+ * a tag the sniffer does not know (<center>, <font>): a name alone does
+ * not, since a file cleaned in place by -i keeps its .html name and holds
+ * text, which HTML parsing would run together. */
 #define HTML_NAME_LOOK 4096
 
 static int is_html_name(const char *path)
