@@ -183,7 +183,7 @@ int replace_in_place(const char *path, const file_stamp *st, const char *backup,
     else if (backup && keep_backup(path, backup) != 0)
         snprintf(why, n, "cannot keep a backup: %s; left unchanged", strerror(errno));
     else if (write_atomic(path, data, len, &locked) != 0)
-        snprintf(why, n, "cannot write it: %s; left unchanged", strerror(errno));
+        snprintf(why, n, "cannot write %.300s: %s; left unchanged", path, strerror(errno));
     else
         rc = 0;
     close(fd); /* and the lock with it */
