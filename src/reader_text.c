@@ -11,7 +11,9 @@ typedef struct line {
     uint32_t width;          /* columns, indent included */
     uint32_t first_word;     /* columns of the first word */
     uint32_t marker;         /* columns of a list marker and its space, 0 if none */
+    uint32_t marker_value;   /* the bullet's code point, or 0x110000 + the item's number */
     unsigned blank : 1;
+    unsigned rule : 1; /* a horizontal rule: ____, -----, ===== */
 } line;
 
 /* Tabs expand to the next multiple of 8, as terminals and lynx do. */
@@ -37,13 +39,18 @@ static int is_bullet(uint32_t cp)
            cp == 0x25BA || cp == 0x27A2;
 }
 
+/* Numbered markers' values, above every code point. */
+#define NUMBER_BASE 0x110000u
+
 /* Columns taken by a list marker at s (after the indent) and the space
- * after it, or 0.  Lynx marks nested levels with 'o', '#' and '@', which are
- * only markers when indented like a nested list. */
-static uint32_t list_marker(const char *s, size_t n, uint32_t indent)
+ * after it, or 0; *value tells one marker from another.  Lynx marks nested
+ * levels with 'o', '#' and '@', which are only markers when indented like
+ * a nested list. */
+static uint32_t list_marker(const char *s, size_t n, uint32_t indent, uint32_t *value)
 {
     uint32_t cp;
     size_t k = utf8_decode(s, n, &cp);
+    *value = cp;
     if (is_bullet(cp) || (indent >= 5 && (cp == 'o' || cp == '#' || cp == '@'))) {
         if (k < n && (s[k] == ' ' || s[k] == '\t'))
             return 2;
@@ -52,12 +59,17 @@ static uint32_t list_marker(const char *s, size_t n, uint32_t indent)
         return 0;
     }
     size_t i = 0;
+    uint32_t number = 0;
     while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (i == 0 && n >= 2 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') && s[1] == ')')
+        number = 10 * number + (uint32_t)(s[i++] - '0');
+    if (i == 0 && n >= 2 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') && s[1] == ')') {
+        number = 1000 + (uint32_t)(s[0] | 0x20); /* a), b): in sequence too */
         i = 1;
-    if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+    }
+    if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
+        *value = NUMBER_BASE + number;
         return (uint32_t)i + 2;
+    }
     return 0;
 }
 
@@ -77,7 +89,7 @@ static void measure_line(const char *text, line *ln)
         ln->width = 0;
         return;
     }
-    ln->marker = list_marker(s + i, n - i, col);
+    ln->marker = list_marker(s + i, n - i, col, &ln->marker_value);
     int in_first = 1;
     uint32_t first = 0;
     size_t last_visible = i;
@@ -100,6 +112,11 @@ static void measure_line(const char *text, line *ln)
     }
     ln->width = (uint32_t)last_visible;
     ln->first_word = first;
+    ln->rule = 1;
+    for (size_t j = ln->start; j < ln->end && ln->rule; j++) {
+        char c = text[j];
+        ln->rule = c == ' ' || c == '\t' || c == '\r' || c == '_' || c == '-' || c == '=' || c == '*' || c == '~';
+    }
 }
 
 /* Splits text into lines.  Returns the array (malloc'd) and its count. */
@@ -177,18 +194,37 @@ size_t reader_text_wrap_width(const char *text, size_t len)
     return w;
 }
 
+/* A marker that the renderer's wrap put at the start of b, in the middle
+ * of a paragraph: a German date ("23. Juni"), a number, a dash used as
+ * punctuation.  Only the next item of the list that head opens, or a list
+ * that a colon introduces, starts a block there. */
+static int marker_at_wrap(const char *text, const line *head, const line *a, const line *b)
+{
+    size_t e = a->end;
+    while (e > a->start && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+        e--;
+    if (e > a->start && text[e - 1] == ':')
+        return 0;
+    if (!head->marker)
+        return 1;
+    if (b->marker_value >= NUMBER_BASE && head->marker_value >= NUMBER_BASE)
+        return b->marker_value != head->marker_value + 1;
+    return b->marker_value != head->marker_value;
+}
+
 /* Does line b carry on the paragraph that line a (the block's last line)
  * belongs to?  head is the block's first line. */
-static int continues(const line *head, const line *a, const line *b, size_t width)
+static int continues(const char *text, const line *head, const line *a, const line *b, size_t width)
 {
-    if (width == 0 || b->marker)
+    /* a is full: the first word of b would not have fitted on it. */
+    if (width == 0 || a->rule || b->rule || (size_t)a->width + 1 + b->first_word + 1 <= width)
         return 0;
-    /* Hanging indent: continuation lines of a list item align with its text. */
+    /* Hanging indent: continuation lines of a list item align with its
+     * text; a numbered paragraph wraps flush with its number. */
     uint32_t body = head->marker ? head->indent + head->marker : head->indent;
-    if (b->indent != body)
-        return 0;
-    /* a ended early: the first word of b would have fitted on it. */
-    return (size_t)a->width + 1 + b->first_word + 1 > width;
+    if (b->marker)
+        return b->indent == head->indent && marker_at_wrap(text, head, a, b);
+    return b->indent == body || (head->marker && b->indent == head->indent);
 }
 
 int reader_text(doc *d)
@@ -211,7 +247,7 @@ int reader_text(doc *d)
             head = prev = NULL;
             continue;
         }
-        if (head && continues(head, prev, ln, width)) {
+        if (head && continues(d->text, head, prev, ln, width)) {
             block *b = &blocks[nb - 1];
             b->end = ln->next;
             b->n_lines++;

@@ -1,5 +1,6 @@
 /* Unit tests for the pieces with logic of their own: the rules loader,
- * language detection, duplicate keys, wrap detection, UTF-8 decoding, the
+ * language detection, duplicate keys, wrap detection and text blocks,
+ * stopwords of Traditional Chinese, UTF-8 decoding, the
  * HTML charset choice, markup signals, profile keys and gzip.
  * Prints each failure and closes with "N passed, N failed". */
 #include <math.h>
@@ -14,6 +15,7 @@
 #include "charset.h"
 #include "decruft.h"
 #include "dedup.h"
+#include "features.h"
 #include "gbdt.h"
 #include "gunzip.h"
 #include "model.h"
@@ -141,6 +143,77 @@ static void test_wrap_width(void)
                        "altogether, which also runs on and on past the width of a terminal window.\n";
     CHECK(wrap(flat) == 0);
     CHECK(wrap("") == 0);
+}
+
+/* The blocks reader_text makes of s: their first lines, 1-based, as
+ * "1 4 6" in out. */
+static void text_blocks(const char *s, char *out, size_t cap)
+{
+    doc d;
+    memset(&d, 0, sizeof d);
+    d.text = s;
+    d.len = strlen(s);
+    out[0] = '\0';
+    if (reader_text(&d) == 0)
+        for (size_t i = 0, n = 0; i < d.n_blocks; i++)
+            n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%zu", i ? " " : "", d.blocks[i].first_line);
+    arena_free(&d.mem);
+}
+
+static void test_text_blocks(void)
+{
+    char got[128];
+    /* A number or a dash that the wrap puts at the start of a line inside
+     * a paragraph does not start a list item. */
+    text_blocks("Die Stadtverwaltung hat am Montag bekannt gegeben, dass das neue Museum am\n"
+                "23. Juni eroeffnet wird, nachdem die Bauarbeiten fast drei Jahre gedauert\n"
+                "haben und die Kosten deutlich ueber dem urspruenglichen Plan lagen, wie der\n"
+                "Buergermeister sagte, vor allem wegen der gestiegenen Preise fuer Material\n"
+                "- und der Verzoegerungen bei der Lieferung der Fenster aus dem Ausland.\n",
+                got, sizeof got);
+    CHECK(!strcmp(got, "1"));
+    /* A numbered paragraph wraps flush with its number. */
+    text_blocks("1. The first numbered paragraph of a legal text runs on for a while and is\n"
+                "wrapped flush with its number by the renderer, as plain text files often\n"
+                "are, with no hanging indent at all, which is how these texts are kept.\n"
+                "\n"
+                "2. The second one follows after a blank line and is also wrapped flush with\n"
+                "its number, so that it stays one block of two lines in the output here.\n",
+                got, sizeof got);
+    CHECK(!strcmp(got, "1 5"));
+    /* The next item of a list, a list after a colon, a rule line: new blocks. */
+    text_blocks("   1. An item of a numbered list that is long enough to need a second line\n"
+                "      of its own, aligned with the text of the item as lynx does it here.\n"
+                "   2. The next item, which starts a block even after a full line above.\n"
+                "\n"
+                "   Steps to follow when the renderer wraps a long introduction sentence:\n"
+                "   1. Open the box\n"
+                "   ____________________________________________________________________\n",
+                got, sizeof got);
+    CHECK(!strcmp(got, "1 3 5 6 7"));
+}
+
+/* Traditional Chinese reads as stopword-rich as Simplified. */
+static void test_traditional_chinese(void)
+{
+    static const char *const texts[] = {
+        "委员会在星期二开会讨论了这个建议，经过长时间的辩论，成员们决定这个计划应该继续进行，并将结果报告给市议会。",
+        "委員會在星期二開會討論了這個建議，經過長時間的辯論，成員們決定這個計劃應該繼續進行，並將結果報告給市議會。",
+    };
+    double share[2];
+    for (size_t k = 0; k < 2; k++) {
+        doc d;
+        memset(&d, 0, sizeof d);
+        d.text = texts[k];
+        d.len = strlen(texts[k]);
+        int lang = lang_find("zh");
+        share[k] = 0;
+        if (reader_text(&d) == 0 && d.n_blocks == 1 && features_measure(&d, lang) == 0)
+            share[k] = (double)d.blocks[0].n_stop / d.blocks[0].n_words;
+        arena_free(&d.mem);
+    }
+    CHECK(share[0] > 0.15);
+    CHECK(share[1] >= share[0]);
 }
 
 static void test_utf8(void)
@@ -400,6 +473,8 @@ int main(void)
     test_lang_detect();
     test_dedup_key();
     test_wrap_width();
+    test_text_blocks();
+    test_traditional_chinese();
     test_utf8();
     test_api_errors();
     test_charset();

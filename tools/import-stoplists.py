@@ -8,7 +8,8 @@ language detection fair (the source lists run from 100 to 13,000 entries,
 and a long list would win detection on sheer size) and the per-language
 tables small enough to stay in cache.  zh.txt and ja.txt are ours (the
 source has no Chinese or Japanese): single characters, since those
-scripts are measured a character at a time.
+scripts are measured a character at a time; zh.txt lists the Traditional
+form of each character beside the Simplified, for Taiwan and Hong Kong.
 
 usage: tools/import-stoplists.py SOURCE_DIR data/stopwords
 """
