@@ -10,6 +10,7 @@
 #include "data.h"
 #include "errors.h"
 #include "model.h"
+#include "prefilter.h"
 
 #define RULE_FLAGS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
 
@@ -22,6 +23,7 @@ struct decruft_rules {
     rule *v;
     size_t n, cap;
     pcre2_code *combined;
+    prefilter *pf; /* which rules a block could match; NULL: all */
     const struct model *html_model, *text_model; /* the learned stage, or NULL */
 };
 
@@ -37,6 +39,7 @@ struct rule_matcher {
     const decruft_rules *rules;
     pcre2_match_data *md;
     pcre2_match_context *ctx;
+    int all; /* bypass the prefilter (tests compare the two) */
 };
 
 static void free_rule_array(rule *v, size_t n)
@@ -67,24 +70,22 @@ static char *dup_range(const char *s, size_t n)
 static decruft_status build_combined(decruft_rules *r, decruft_error *err)
 {
     buf b = BUF_INIT;
-    buf_puts(&b, "\\A[\\W_]*(?:");
-    for (size_t i = 0; i < r->n; i++) {
-        char mark[32];
-        snprintf(mark, sizeof mark, ")(*MARK:%zu)", i);
-        if (i)
-            buf_putc(&b, '|');
-        buf_puts(&b, "(?:");
-        buf_puts(&b, r->v[i].pattern);
-        buf_puts(&b, mark);
-    }
-    buf_puts(&b, ")[\\W_]*\\z");
-    if (b.oom)
+    prefilter_wrap_open(&b);
+    for (size_t i = 0; i < r->n; i++)
+        prefilter_wrap_rule(&b, r->v[i].pattern, i, i == 0);
+    prefilter_wrap_close(&b);
+    const char **patterns = malloc((r->n ? r->n : 1) * sizeof *patterns);
+    if (b.oom || !patterns) {
+        buf_free(&b);
+        free(patterns);
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    }
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len, RULE_FLAGS, &code, &off, NULL);
     buf_free(&b);
     if (!re) {
+        free(patterns);
         /* Each rule compiled alone; together they clash only through group
          * names used twice. */
         char msg[160];
@@ -94,8 +95,18 @@ static decruft_status build_combined(decruft_rules *r, decruft_error *err)
     }
     /* Without JIT matching still works, only slower. */
     (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    for (size_t i = 0; i < r->n; i++)
+        patterns[i] = r->v[i].pattern;
+    prefilter *pf = prefilter_new(patterns, r->n, RULE_FLAGS);
+    free(patterns);
+    if (!pf) {
+        pcre2_code_free(re);
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    }
     pcre2_code_free(r->combined);
+    prefilter_free(r->pf);
     r->combined = re;
+    r->pf = pf;
     return DECRUFT_OK;
 }
 
@@ -232,6 +243,7 @@ void decruft_rules_free(decruft_rules *r)
     free_rule_array(r->v, r->n);
     free(r->v);
     pcre2_code_free(r->combined);
+    prefilter_free(r->pf);
     free(r);
 }
 
@@ -254,6 +266,8 @@ rule_matcher *rule_matcher_new(const decruft_rules *rules)
     return m;
 }
 
+void rule_matcher_bypass(rule_matcher *m, int all) { m->all = all; }
+
 void rule_matcher_free(rule_matcher *m)
 {
     if (!m)
@@ -267,7 +281,16 @@ int rule_match(rule_matcher *m, const char *text, size_t len, const char **name)
 {
     if (!m->md || len > RULE_MAX_BYTES)
         return 0;
-    int rc = pcre2_match(m->rules->combined, (PCRE2_SPTR)text, len, 0, 0, m->md, m->ctx);
+    const pcre2_code *code = m->rules->combined;
+    if (m->rules->pf && !m->all) {
+        const pcre2_code *one;
+        int k = prefilter_pick(m->rules->pf, m->md, text, len, &one);
+        if (!k)
+            return 0;
+        if (one)
+            code = one;
+    }
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, len, 0, 0, m->md, m->ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
