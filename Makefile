@@ -168,9 +168,13 @@ unit: $(BUILD)/unit
 # The rules answer the same with and without their prefilter, on every
 # block of the fixtures, with the built-in rules and with user rules.
 prefilter-test: $(BUILD)/prefilter
-	$(BUILD)/prefilter fixtures/*/input.*
-	$(BUILD)/prefilter -r fixtures/user-rules/extra.rules -r tests/prefilter.rules fixtures/*/input.*
-	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-verbs.rules fixtures/*/input.*
+	$(BUILD)/prefilter fixtures/*/input.* tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r fixtures/user-rules/extra.rules -r tests/prefilter.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-verbs.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
 
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures

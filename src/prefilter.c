@@ -49,6 +49,10 @@ typedef struct parser {
 
 enum { T_PREFIX = 1, T_EXACT = 2 };
 
+/* A block with more candidate rules than this runs the combined pattern:
+ * one match of it costs about what this many of single rules do. */
+#define PICK_MAX 6
+
 typedef struct trie_node {
     uint32_t child, sib, term;
     unsigned char byte;
@@ -68,7 +72,7 @@ typedef struct trie {
 struct prefilter {
     size_t n_rules;
     pcre2_code **single; /* each rule alone, wrapped; NULL when it cannot run alone */
-    size_t n_always, always[2];
+    size_t n_always, always[PICK_MAX];
     trie anchored, substr; /* whole-block and leading phrases; substrings */
     term *terms;
     size_t n_terms, cap_terms;
@@ -368,6 +372,17 @@ static int parse_escape(parser *p, uint32_t *cp, int in_class)
         return 2;
     case 'B': case 'A': case 'z': case 'Z':
         return in_class ? -1 : 2;
+    case 'k':
+        if (!in_class && p->s < p->end && (*p->s == '<' || *p->s == '\'' || *p->s == '{')) {
+            /* A named back reference: matches what its group did. */
+            char close = *p->s == '<' ? '>' : *p->s == '{' ? '}' : '\'';
+            const char *q = memchr(p->s, close, (size_t)(p->end - p->s));
+            if (!q)
+                return -1;
+            p->s = q + 1;
+            return 1;
+        }
+        return -1;
     case 'n': *cp = '\n'; return 0;
     case 't': *cp = '\t'; return 0;
     case 'r': *cp = '\r'; return 0;
@@ -394,7 +409,8 @@ static info parse_class(parser *p)
         p->s++;
         many = 1;
     }
-    const char *body = p->s;
+    /* A class opening with [: ... :] is an error PCRE2 gave at load time;
+     * one inside a class, [[:digit:]], is not taken below. */
     for (int first = 1; p->s < p->end && (first || *p->s != ']'); first = 0) {
         uint32_t lo;
         if (*p->s == '[') {
@@ -440,11 +456,6 @@ static info parse_class(parser *p)
         }
     }
     if (p->s >= p->end) {
-        p->fail = 1;
-        return any();
-    }
-    /* [:x:], [.x.], [=x=]: POSIX syntax PCRE2 reads its own way. */
-    if (p->s > body && (*body == ':' || *body == '.' || *body == '=') && p->s[-1] == *body) {
         p->fail = 1;
         return any();
     }
@@ -498,8 +509,9 @@ static info parse_group(parser *p)
                 return any();
             }
             p->s = q + 1;
-        } else if (c == '&' || (c == 'P' && p->s + 1 < p->end && p->s[1] == '>')) {
-            /* A call of a named group of the same rule: matches something. */
+        } else if (c == '&' || (c == 'P' && p->s + 1 < p->end && (p->s[1] == '>' || p->s[1] == '='))) {
+            /* A call of a named group of the same rule, or a named back
+             * reference: matches something. */
             const char *q = memchr(p->s, ')', (size_t)(p->end - p->s));
             if (!q) {
                 p->fail = 1;
@@ -824,20 +836,21 @@ static int trie_add(trie *t, prefilter *pf, const char *s, size_t n, uint32_t ru
     return 0;
 }
 
-/* The candidates found so far: the first, and whether there are more. */
+/* The candidate rules found so far. */
 typedef struct pick {
-    size_t first;
-    int count;
+    size_t v[PICK_MAX];
+    int n, overflow;
 } pick;
 
 static void pick_add(pick *k, size_t rule)
 {
-    if (!k->count) {
-        k->first = rule;
-        k->count = 1;
-    } else if (rule != k->first) {
-        k->count = 2;
-    }
+    for (int i = 0; i < k->n; i++)
+        if (k->v[i] == rule)
+            return;
+    if (k->n == PICK_MAX)
+        k->overflow = 1;
+    else
+        k->v[k->n++] = rule;
 }
 
 /* Walks t from s[from]; a match must end by len, an exact one at end. */
@@ -849,7 +862,7 @@ static void trie_walk(const prefilter *pf, const trie *t, const char *s, size_t 
         for (uint32_t j = t->v[node].term; j; j = pf->terms[j].next)
             if (pf->terms[j].kind != T_EXACT || i == end)
                 pick_add(k, pf->terms[j].rule);
-        if (k->count > 1 || i >= len)
+        if (k->overflow || i >= len)
             return;
         unsigned char b = (unsigned char)s[i];
         node = t->v[node].child;
@@ -859,21 +872,6 @@ static void trie_walk(const prefilter *pf, const trie *t, const char *s, size_t 
 }
 
 /* ---- building ---- */
-
-void prefilter_wrap_open(buf *b) { buf_puts(b, "\\A[\\W_]*(?:"); }
-
-void prefilter_wrap_rule(buf *b, const char *pattern, size_t index, int first)
-{
-    char mark[32];
-    snprintf(mark, sizeof mark, ")(*MARK:%zu)", index);
-    if (!first)
-        buf_putc(b, '|');
-    buf_puts(b, "(?:");
-    buf_puts(b, pattern);
-    buf_puts(b, mark);
-}
-
-void prefilter_wrap_close(buf *b) { buf_puts(b, ")[\\W_]*\\z"); }
 
 /* A top-level alternative of a rule: its exact strings, its leading
  * strings, its required substrings (each NULL when unknown). */
@@ -918,9 +916,9 @@ static int fold_set(const prefilter *pf, parser *p, sset *s)
 
 static void always_add(prefilter *pf, uint32_t rule)
 {
-    if (pf->n_always < 2)
+    if (pf->n_always < PICK_MAX)
         pf->always[pf->n_always] = rule;
-    if (pf->n_always < 3)
+    if (pf->n_always <= PICK_MAX)
         pf->n_always++;
 }
 
@@ -977,12 +975,18 @@ static int compile_singles(prefilter *pf, const char *const *patterns, size_t n,
     if (!pf->single)
         return -1;
     for (size_t i = 0; i < n; i++) {
+        /* As in the combined pattern, with the punctuation skipped before
+         * the rule captured: of several rules matching, the combined
+         * pattern's answer is the one after the longest run of it, the
+         * first of them on a tie. */
         buf b = BUF_INIT;
-        prefilter_wrap_open(&b);
-        prefilter_wrap_rule(&b, patterns[i], i, 1);
-        prefilter_wrap_close(&b);
-        if (b.oom)
+        buf_puts(&b, "\\A([\\W_]*)(?:");
+        buf_puts(&b, patterns[i]);
+        buf_puts(&b, ")[\\W_]*\\z");
+        if (b.oom) {
+            buf_free(&b);
             return -1;
+        }
         pf->single[i] = compile(b.data, b.len, flags, 1);
         buf_free(&b);
     }
@@ -1009,8 +1013,7 @@ prefilter *prefilter_new(const char *const *patterns, size_t n, uint32_t flags)
         goto out;
     if (folded > 0) {
         /* Not the PCRE2 the case table was made with: every rule runs. */
-        for (size_t i = 0; i < n && pf->n_always < 3; i++)
-            always_add(pf, (uint32_t)i);
+        pf->n_always = PICK_MAX + 1;
         ok = 1;
         goto out;
     }
@@ -1112,15 +1115,14 @@ static void strip_ends(const prefilter *pf, pcre2_match_data *md, const char *t,
     *e = b;
 }
 
-int prefilter_pick(const prefilter *pf, pcre2_match_data *md, const char *text, size_t len,
-                   const pcre2_code **code)
+int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_context *ctx, const char *text,
+                    size_t len, size_t *rule)
 {
-    pick k = {0, 0};
-    *code = NULL;
-    if (pf->n_always > 1)
+    pick k = {{0}, 0, 0};
+    if (pf->n_always > PICK_MAX)
         return 2;
-    if (pf->n_always)
-        pick_add(&k, pf->always[0]);
+    for (size_t i = 0; i < pf->n_always; i++)
+        pick_add(&k, pf->always[i]);
     if (len) {
         char folded[4 * RULE_MAX_BYTES + 4];
         if (len > (sizeof folded - 4) / 4)
@@ -1130,11 +1132,29 @@ int prefilter_pick(const prefilter *pf, pcre2_match_data *md, const char *text, 
         size_t n = fold_text(pf, text, len, folded, s, e, &fs, &fe);
         if (fs < n && fe > fs)
             trie_walk(pf, &pf->anchored, folded, fs, n, fe, &k);
-        for (size_t i = 0; i < n && k.count < 2; i++)
+        for (size_t i = 0; i < n && !k.overflow; i++)
             if (pf->substr.root[(unsigned char)folded[i]])
                 trie_walk(pf, &pf->substr, folded, i, n, (size_t)-1, &k);
     }
-    if (k.count == 1 && pf->single)
-        *code = pf->single[k.first];
-    return k.count;
+    if (k.overflow || (k.n && !pf->single))
+        return 2;
+    int found = 0;
+    PCRE2_SIZE best_skip = 0;
+    for (int i = 0; i < k.n; i++) {
+        const pcre2_code *code = pf->single[k.v[i]];
+        if (!code)
+            return 2;
+        int rc = pcre2_match(code, (PCRE2_SPTR)text, len, 0, 0, md, ctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            continue;
+        if (rc < 0)
+            return -1;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), skip = ov[3] - ov[2];
+        if (!found || skip > best_skip || (skip == best_skip && k.v[i] < *rule)) {
+            *rule = k.v[i];
+            best_skip = skip;
+            found = 1;
+        }
+    }
+    return found;
 }

@@ -70,10 +70,17 @@ static char *dup_range(const char *s, size_t n)
 static decruft_status build_combined(decruft_rules *r, decruft_error *err)
 {
     buf b = BUF_INIT;
-    prefilter_wrap_open(&b);
-    for (size_t i = 0; i < r->n; i++)
-        prefilter_wrap_rule(&b, r->v[i].pattern, i, i == 0);
-    prefilter_wrap_close(&b);
+    buf_puts(&b, "\\A[\\W_]*(?:");
+    for (size_t i = 0; i < r->n; i++) {
+        char mark[32];
+        snprintf(mark, sizeof mark, ")(*MARK:%zu)", i);
+        if (i)
+            buf_putc(&b, '|');
+        buf_puts(&b, "(?:");
+        buf_puts(&b, r->v[i].pattern);
+        buf_puts(&b, mark);
+    }
+    buf_puts(&b, ")[\\W_]*\\z");
     const char **patterns = malloc((r->n ? r->n : 1) * sizeof *patterns);
     if (b.oom || !patterns) {
         buf_free(&b);
@@ -255,7 +262,11 @@ rule_matcher *rule_matcher_new(const decruft_rules *rules)
     m->rules = rules;
     if (!rules || !rules->combined)
         return m;
-    m->md = pcre2_match_data_create_from_pattern(rules->combined, NULL);
+    /* Room for the single rules' patterns of the prefilter too: one group
+     * more. */
+    uint32_t groups = 0;
+    pcre2_pattern_info(rules->combined, PCRE2_INFO_CAPTURECOUNT, &groups);
+    m->md = pcre2_match_data_create(groups + 2, NULL);
     m->ctx = pcre2_match_context_create(NULL);
     if (!m->md || !m->ctx) {
         rule_matcher_free(m);
@@ -281,16 +292,15 @@ int rule_match(rule_matcher *m, const char *text, size_t len, const char **name)
 {
     if (!m->md || len > RULE_MAX_BYTES)
         return 0;
-    const pcre2_code *code = m->rules->combined;
     if (m->rules->pf && !m->all) {
-        const pcre2_code *one;
-        int k = prefilter_pick(m->rules->pf, m->md, text, len, &one);
-        if (!k)
-            return 0;
-        if (one)
-            code = one;
+        size_t idx;
+        int k = prefilter_match(m->rules->pf, m->md, m->ctx, text, len, &idx);
+        if (k == 1)
+            *name = m->rules->v[idx].name;
+        if (k < 2)
+            return k;
     }
-    int rc = pcre2_match(code, (PCRE2_SPTR)text, len, 0, 0, m->md, m->ctx);
+    int rc = pcre2_match(m->rules->combined, (PCRE2_SPTR)text, len, 0, 0, m->md, m->ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
