@@ -74,6 +74,10 @@ struct prefilter {
     pcre2_code **single; /* each rule alone, wrapped; NULL when it cannot run alone */
     size_t n_always, always[PICK_MAX];
     trie anchored, substr; /* whole-block and leading phrases; substrings */
+    /* The first two bytes of the substrings, and the one-byte ones: most
+     * positions of a block start none, and are passed without a walk. */
+    uint64_t pairs[65536 / 64];
+    unsigned char one_byte[256];
     term *terms;
     size_t n_terms, cap_terms;
     /* Caseless folding: every character caseless-equal to another maps
@@ -1036,10 +1040,18 @@ prefilter *prefilter_new(const char *const *patterns, size_t n, uint32_t flags)
         }
         if (fold_set(pf, &p, set))
             goto out;
-        for (size_t i = 0; i < set->n; i++)
+        for (size_t i = 0; i < set->n; i++) {
+            const unsigned char *b = (const unsigned char *)set->v[i].p;
             if (trie_add(kind ? &pf->anchored : &pf->substr, pf, set->v[i].p, set->v[i].n, x->rule,
                          (unsigned char)kind))
                 goto out;
+            if (kind)
+                continue;
+            if (set->v[i].n == 1)
+                pf->one_byte[b[0]] = 1;
+            else
+                pf->pairs[(b[0] << 8 | b[1]) >> 6] |= 1ull << (b[1] & 63);
+        }
     }
     if (!nonlocal && compile_singles(pf, patterns, n, flags))
         goto out;
@@ -1132,9 +1144,11 @@ int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_conte
         size_t n = fold_text(pf, text, len, folded, s, e, &fs, &fe);
         if (fs < n && fe > fs)
             trie_walk(pf, &pf->anchored, folded, fs, n, fe, &k);
-        for (size_t i = 0; i < n && !k.overflow; i++)
-            if (pf->substr.root[(unsigned char)folded[i]])
+        for (size_t i = 0; i < n && !k.overflow; i++) {
+            unsigned char c = (unsigned char)folded[i], d = i + 1 < n ? (unsigned char)folded[i + 1] : 0;
+            if (pf->one_byte[c] || (i + 1 < n && (pf->pairs[(c << 8 | d) >> 6] >> (d & 63) & 1)))
                 trie_walk(pf, &pf->substr, folded, i, n, (size_t)-1, &k);
+        }
     }
     if (k.overflow || (k.n && !pf->single))
         return 2;
