@@ -1135,11 +1135,12 @@ int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_conte
         return 2;
     for (size_t i = 0; i < pf->n_always; i++)
         pick_add(&k, pf->always[i]);
+    size_t s = 0;
     if (len) {
         char folded[4 * RULE_MAX_BYTES + 4];
         if (len > (sizeof folded - 4) / 4)
             return 2;
-        size_t s, e, fs, fe;
+        size_t e, fs, fe;
         strip_ends(pf, md, text, len, &s, &e);
         size_t n = fold_text(pf, text, len, folded, s, e, &fs, &fe);
         if (fs < n && fe > fs)
@@ -1152,6 +1153,15 @@ int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_conte
     }
     if (k.overflow || (k.n && !pf->single))
         return 2;
+    /* In rule order, as the combined pattern tries them; a match after
+     * all the leading punctuation (s bytes) cannot be beaten by a later
+     * rule, and ends the search as it ends the combined pattern's. */
+    for (int i = 1; i < k.n; i++)
+        for (int j = i; j > 0 && k.v[j - 1] > k.v[j]; j--) {
+            size_t t = k.v[j];
+            k.v[j] = k.v[j - 1];
+            k.v[j - 1] = t;
+        }
     int found = 0;
     PCRE2_SIZE best_skip = 0;
     for (int i = 0; i < k.n; i++) {
@@ -1162,13 +1172,15 @@ int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_conte
         if (rc == PCRE2_ERROR_NOMATCH)
             continue;
         if (rc < 0)
-            return -1;
+            return 2; /* over its budget alone: the combined pattern, with its own budget, decides */
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), skip = ov[3] - ov[2];
-        if (!found || skip > best_skip || (skip == best_skip && k.v[i] < *rule)) {
+        if (!found || skip > best_skip) {
             *rule = k.v[i];
             best_skip = skip;
             found = 1;
         }
+        if (skip >= s)
+            break;
     }
     return found;
 }

@@ -29,9 +29,9 @@ void prefilter_free(prefilter *pf);
 
 /* Matches the normalised block text against the rules it could match:
  * 0 when none matches, 1 when one does (*rule: the one the combined
- * pattern would name), -1 when a rule ran out of the budget of ctx, 2 when
- * the combined pattern must decide (many candidates; rules whose meaning
- * reaches beyond their own alternatives).  md is the caller's (one per
+ * pattern would name), 2 when the combined pattern must decide (many
+ * candidates; rules whose meaning reaches beyond their own alternatives;
+ * a rule that ran out of the budget of ctx alone).  md is the caller's (one per
  * thread) and must hold two pairs more than the rules' capture groups. */
 int prefilter_match(const prefilter *pf, pcre2_match_data *md, pcre2_match_context *ctx, const char *text,
                     size_t len, size_t *rule);
