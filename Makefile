@@ -197,8 +197,10 @@ python-test: $(BUILD)/libdecruft.so
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit
+	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit build/asan/prefilter
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
+	ASAN_OPTIONS=detect_leaks=1 build/asan/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules \
+	    -r tests/prefilter-verbs.rules fixtures/*/input.* tests/prefilter-blocks.txt
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay

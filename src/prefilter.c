@@ -195,8 +195,10 @@ static sset *set_union(parser *p, const sset *a, const sset *b)
         return NULL;
     sset *r = set_new(p, a->n + b->n);
     if (r) {
-        memcpy(r->v, a->v, a->n * sizeof *a->v);
-        memcpy(r->v + a->n, b->v, b->n * sizeof *b->v);
+        if (a->n)
+            memcpy(r->v, a->v, a->n * sizeof *a->v);
+        if (b->n)
+            memcpy(r->v + a->n, b->v, b->n * sizeof *b->v);
         r->n = a->n + b->n;
     }
     return r;
