@@ -113,6 +113,7 @@ int classify_rule_text(const doc *d, const block *b, char *norm, size_t *len)
         space = 0;
         norm[n++] = (char)c;
     }
+    memset(norm + n, 0, RULE_TEXT_PAD);
     *len = n;
     return 0;
 }
@@ -125,7 +126,7 @@ decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
     if (b->final || b->ruled || b->n_chars > RULE_MAX_BYTES)
         return DECRUFT_OK;
     b->ruled = 1; /* matched once, whichever stage asks first */
-    char norm[RULE_MAX_BYTES + 1];
+    char norm[RULE_MAX_BYTES + RULE_TEXT_PAD];
     size_t n;
     if (classify_rule_text(d, b, norm, &n))
         return DECRUFT_OK; /* too long to be cruft */

@@ -20,6 +20,12 @@
 #define RULE_MATCH_LIMIT 200000
 #define RULE_DEPTH_LIMIT 2000
 
+/* PCRE2's JIT reads whole 16-byte words around the end of a text when it
+ * looks for a character a rule needs (it ignores the bytes past the end,
+ * but valgrind sees them read): callers of rule_match keep this many
+ * defined bytes after the text. */
+#define RULE_TEXT_PAD 32
+
 typedef struct rule_matcher rule_matcher;
 
 /* Per-document (per-thread) state for matching. */
@@ -29,7 +35,7 @@ void rule_matcher_free(rule_matcher *m);
  * (src/prefilter.h), as tests do to compare the two. */
 void rule_matcher_bypass(rule_matcher *m, int all);
 
-/* Matches text against every rule.  Returns 1 and sets *name to the rule's
+/* Matches text against every rule (RULE_TEXT_PAD bytes after it defined).  Returns 1 and sets *name to the rule's
  * name on a match, 0 on none, -1 when the match budget ran out. */
 int rule_match(rule_matcher *m, const char *text, size_t len, const char **name);
 

@@ -116,12 +116,13 @@ int main(int argc, char **argv)
         }
         doc *d = decruft_result_doc(res);
         for (size_t i = 0; i < d->n_blocks; i++) {
-            char norm[RULE_MAX_BYTES + 1], var[4 * RULE_MAX_BYTES + 8];
+            char norm[RULE_MAX_BYTES + RULE_TEXT_PAD], var[4 * RULE_MAX_BYTES + 8 + RULE_TEXT_PAD];
             size_t n;
             if (classify_rule_text(d, &d->blocks[i], norm, &n))
                 continue;
             for (int v = 0; v < 4; v++) {
                 size_t m = variant(v, norm, n, var);
+                memset(var + m, 0, RULE_TEXT_PAD);
                 const char *a = NULL, *b = NULL;
                 int ra = rule_match(with, var, m, &a), rb = rule_match(without, var, m, &b);
                 blocks++;
