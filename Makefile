@@ -28,14 +28,14 @@ REQ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow
 LIBS        := $(DEP_LIBS) -lpthread -lm
 
 LIB_SRC := $(wildcard src/*.c)
-LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/data.o
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/data.o $(BUILD)/obj/casefold.o
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan bench-profile train oof model-test check-fresh check-suites
+.PHONY: prefilter-test valgrind tsan bench-profile train oof model-test check-fresh check-suites
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -62,6 +62,19 @@ $(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/sign
 	$(BUILD)/bin2c $@ decruft_stopwords_blob $(BUILD)/stopwords.blob decruft_rules_blob data/rules.txt \
 	    decruft_signals_blob data/signals.txt decruft_model_html_blob data/model-html.txt \
 	    decruft_model_text_blob data/model-text.txt
+
+# PCRE2's caseless classes, for the rules' prefilter: asked of the PCRE2
+# this build links (a scan of every code point, too slow at run time).
+$(BUILD)/casefold: tools/casefold.c src/utf8.c src/utf8.h
+	@mkdir -p $(dir $@)
+	$(CC) $(REQ_CFLAGS) -O1 tools/casefold.c src/utf8.c $(DEP_LIBS) -o $@
+
+$(BUILD)/casefold.c: $(BUILD)/casefold
+	$(BUILD)/casefold > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/casefold.o: $(BUILD)/casefold.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REQ_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/data.o: $(BUILD)/data.c
 	@mkdir -p $(dir $@)
@@ -107,6 +120,9 @@ oof: $(BUILD)/blockdump
 $(BUILD)/blockdump: tools/blockdump.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
+$(BUILD)/prefilter: tests/prefilter.c $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
+
 $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
@@ -126,7 +142,7 @@ check:
 	        status == 0 ? "OK" : "FAILED", p, f, n, s, s ? " (see the skip lines above)" : "" }' $(BUILD)/check.log
 	@exit "$$(cat $(BUILD)/check.status)"
 
-check-suites: unit fixtures model-test api-test install-test python-test
+check-suites: unit prefilter-test fixtures model-test api-test install-test python-test
 	tests/batch.sh $(BUILD)/decruft
 	tests/slurm.sh $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
@@ -160,6 +176,17 @@ model-test: $(BUILD)/blockdump
 unit: $(BUILD)/unit
 	$(BUILD)/unit
 
+# The rules answer the same with and without their prefilter, on every
+# block of the fixtures, with the built-in rules and with user rules.
+prefilter-test: $(BUILD)/prefilter
+	$(BUILD)/prefilter fixtures/*/input.* tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r fixtures/user-rules/extra.rules -r tests/prefilter.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
+	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-verbs.rules fixtures/*/input.* \
+	    tests/prefilter-blocks.txt
+
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
 
@@ -181,8 +208,10 @@ python-test: $(BUILD)/libdecruft.so
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit
+	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit build/asan/prefilter
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
+	ASAN_OPTIONS=detect_leaks=1 build/asan/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules \
+	    -r tests/prefilter-verbs.rules fixtures/*/input.* tests/prefilter-blocks.txt
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay
@@ -207,13 +236,13 @@ fuzz_main_rules := fuzz/fuzz_rules.c
 fuzz_main_batch := fuzz/fuzz_batch.c
 
 .PHONY: fuzz fuzz-replay
-build/fuzz/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c
+build/fuzz/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c $(BUILD)/casefold.c
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(FUZZ_LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(BUILD)/casefold.c $(FUZZ_LIBS) -o $@
 
-build/fuzz-replay/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c
+build/fuzz-replay/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c $(BUILD)/casefold.c
 	@mkdir -p build/fuzz-replay
-	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) fuzz/replay.c $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(FUZZ_LIBS) -o $@
+	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) fuzz/replay.c $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(BUILD)/casefold.c $(FUZZ_LIBS) -o $@
 
 # The seed corpus of a target: fixtures for documents, the rules files for
 # rules, small JSON Lines and WARC files for batch.

@@ -1,6 +1,7 @@
 /* Throughput of decruft_clean, single thread, in process: every file named
  * on the command line is loaded (and gunzipped) into memory first, then
- * cleaned PASSES times; the best pass gives MB/s and documents/s.  The
+ * cleaned PASSES times; the best pass gives MB/s and documents/s (of
+ * processor time).  The
  * clock starts after the rules are compiled and the stopword tables built,
  * which a long-running process pays once.  With -t html the same bytes are
  * also parsed bare by libxml2 (htmlReadMemory + xmlFreeDoc, the options
@@ -18,10 +19,13 @@
 #include "decruft.h"
 #include "rules.h"
 
+/* Processor time of this (single-threaded) process, not the wall clock:
+ * on a machine shared with other jobs, the time spent waiting for a core
+ * is theirs. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 

@@ -96,15 +96,8 @@ static decruft_status drop_site_lines(doc *d)
     return DECRUFT_OK;
 }
 
-/* Stage 1b: the cruft rules, on block i.  The rules see the block with
- * whitespace runs as one space and without its bullet. */
-decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
+int classify_rule_text(const doc *d, const block *b, char *norm, size_t *len)
 {
-    block *b = &d->blocks[i];
-    if (b->final || b->ruled || b->n_chars > RULE_MAX_BYTES)
-        return DECRUFT_OK;
-    b->ruled = 1; /* matched once, whichever stage asks first */
-    char norm[RULE_MAX_BYTES + 1];
     size_t n = 0;
     int space = 0;
     for (size_t k = block_content_start(d, b); k < b->end; k++) {
@@ -114,12 +107,29 @@ decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
             continue;
         }
         if (n + (space ? 2 : 1) > RULE_MAX_BYTES)
-            return DECRUFT_OK; /* too long to be cruft */
+            return -1;
         if (space)
             norm[n++] = ' ';
         space = 0;
         norm[n++] = (char)c;
     }
+    memset(norm + n, 0, RULE_TEXT_PAD);
+    *len = n;
+    return 0;
+}
+
+/* Stage 1b: the cruft rules, on block i.  The rules see the block with
+ * whitespace runs as one space and without its bullet. */
+decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
+{
+    block *b = &d->blocks[i];
+    if (b->final || b->ruled || b->n_chars > RULE_MAX_BYTES)
+        return DECRUFT_OK;
+    b->ruled = 1; /* matched once, whichever stage asks first */
+    char norm[RULE_MAX_BYTES + RULE_TEXT_PAD];
+    size_t n;
+    if (classify_rule_text(d, b, norm, &n))
+        return DECRUFT_OK; /* too long to be cruft */
     const char *name;
     int rc = rule_match(rules, norm, n, &name);
     if (rc < 0)

@@ -14,6 +14,11 @@ decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags);
 /* Matches the cruft rules on block i once (later calls do nothing) and
  * drops it, for good, when one matches. */
 decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules);
+/* The text the rules see of block b: whitespace runs as one space, no
+ * bullet; into norm (RULE_MAX_BYTES + RULE_TEXT_PAD, the pad zeroed),
+ * length in *len.  -1 when longer
+ * than RULE_MAX_BYTES: never cruft by rule. */
+int classify_rule_text(const doc *d, const block *b, char *norm, size_t *len);
 
 /* For DECRUFT_FLAG_ALL_REASONS, once every stage has decided: the rule a
  * dropped block matches becomes its reason. */

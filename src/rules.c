@@ -10,6 +10,7 @@
 #include "data.h"
 #include "errors.h"
 #include "model.h"
+#include "prefilter.h"
 
 #define RULE_FLAGS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
 
@@ -22,6 +23,7 @@ struct decruft_rules {
     rule *v;
     size_t n, cap;
     pcre2_code *combined;
+    prefilter *pf; /* which rules a block could match; NULL: all */
     const struct model *html_model, *text_model; /* the learned stage, or NULL */
 };
 
@@ -37,6 +39,7 @@ struct rule_matcher {
     const decruft_rules *rules;
     pcre2_match_data *md;
     pcre2_match_context *ctx;
+    int all; /* bypass the prefilter (tests compare the two) */
 };
 
 static void free_rule_array(rule *v, size_t n)
@@ -78,13 +81,18 @@ static decruft_status build_combined(decruft_rules *r, decruft_error *err)
         buf_puts(&b, mark);
     }
     buf_puts(&b, ")[\\W_]*\\z");
-    if (b.oom)
+    const char **patterns = malloc((r->n ? r->n : 1) * sizeof *patterns);
+    if (b.oom || !patterns) {
+        buf_free(&b);
+        free(patterns);
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    }
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len, RULE_FLAGS, &code, &off, NULL);
     buf_free(&b);
     if (!re) {
+        free(patterns);
         /* Each rule compiled alone; together they clash only through group
          * names used twice. */
         char msg[160];
@@ -94,8 +102,18 @@ static decruft_status build_combined(decruft_rules *r, decruft_error *err)
     }
     /* Without JIT matching still works, only slower. */
     (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    for (size_t i = 0; i < r->n; i++)
+        patterns[i] = r->v[i].pattern;
+    prefilter *pf = prefilter_new(patterns, r->n, RULE_FLAGS);
+    free(patterns);
+    if (!pf) {
+        pcre2_code_free(re);
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    }
     pcre2_code_free(r->combined);
+    prefilter_free(r->pf);
     r->combined = re;
+    r->pf = pf;
     return DECRUFT_OK;
 }
 
@@ -232,6 +250,7 @@ void decruft_rules_free(decruft_rules *r)
     free_rule_array(r->v, r->n);
     free(r->v);
     pcre2_code_free(r->combined);
+    prefilter_free(r->pf);
     free(r);
 }
 
@@ -243,7 +262,11 @@ rule_matcher *rule_matcher_new(const decruft_rules *rules)
     m->rules = rules;
     if (!rules || !rules->combined)
         return m;
-    m->md = pcre2_match_data_create_from_pattern(rules->combined, NULL);
+    /* Room for the single rules' patterns of the prefilter too: one group
+     * more. */
+    uint32_t groups = 0;
+    pcre2_pattern_info(rules->combined, PCRE2_INFO_CAPTURECOUNT, &groups);
+    m->md = pcre2_match_data_create(groups + 2, NULL);
     m->ctx = pcre2_match_context_create(NULL);
     if (!m->md || !m->ctx) {
         rule_matcher_free(m);
@@ -253,6 +276,8 @@ rule_matcher *rule_matcher_new(const decruft_rules *rules)
     pcre2_set_depth_limit(m->ctx, RULE_DEPTH_LIMIT);
     return m;
 }
+
+void rule_matcher_bypass(rule_matcher *m, int all) { m->all = all; }
 
 void rule_matcher_free(rule_matcher *m)
 {
@@ -267,6 +292,14 @@ int rule_match(rule_matcher *m, const char *text, size_t len, const char **name)
 {
     if (!m->md || len > RULE_MAX_BYTES)
         return 0;
+    if (m->rules->pf && !m->all) {
+        size_t idx;
+        int k = prefilter_match(m->rules->pf, m->md, m->ctx, text, len, &idx);
+        if (k == 1)
+            *name = m->rules->v[idx].name;
+        if (k < 2)
+            return k;
+    }
     int rc = pcre2_match(m->rules->combined, (PCRE2_SPTR)text, len, 0, 0, m->md, m->ctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;

@@ -1,7 +1,8 @@
 /* Cruft rules: named PCRE2 patterns that a whole (normalised, short) block
  * must match.  All rules are joined into one JIT-compiled pattern whose
  * alternatives carry (*MARK)s, so a block costs one match, not one per
- * rule. */
+ * rule; a literal prefilter (src/prefilter.h) skips the blocks no rule
+ * can match, and runs a rule's own pattern when only it can. */
 #ifndef DECRUFT_RULES_H
 #define DECRUFT_RULES_H
 
@@ -19,13 +20,22 @@
 #define RULE_MATCH_LIMIT 200000
 #define RULE_DEPTH_LIMIT 2000
 
+/* PCRE2's JIT reads whole 16-byte words around the end of a text when it
+ * looks for a character a rule needs (it ignores the bytes past the end,
+ * but valgrind sees them read): callers of rule_match keep this many
+ * defined bytes after the text. */
+#define RULE_TEXT_PAD 32
+
 typedef struct rule_matcher rule_matcher;
 
 /* Per-document (per-thread) state for matching. */
 rule_matcher *rule_matcher_new(const decruft_rules *rules);
 void rule_matcher_free(rule_matcher *m);
+/* all: run the combined pattern on every block, without the prefilter
+ * (src/prefilter.h), as tests do to compare the two. */
+void rule_matcher_bypass(rule_matcher *m, int all);
 
-/* Matches text against every rule.  Returns 1 and sets *name to the rule's
+/* Matches text against every rule (RULE_TEXT_PAD bytes after it defined).  Returns 1 and sets *name to the rule's
  * name on a match, 0 on none, -1 when the match budget ran out. */
 int rule_match(rule_matcher *m, const char *text, size_t len, const char **name);
 

@@ -2,21 +2,12 @@
 
 #include "utf8.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
 void word_iter_init(word_iter *it, const char *s, size_t n)
 {
     it->s = s;
     it->n = n;
     it->pos = 0;
     it->fold_len = 0;
-}
-
-static uint64_t finish(uint64_t h)
-{
-    /* 0 marks an empty slot in the hash sets. */
-    return h ? h : 1;
 }
 
 int word_next(word_iter *it)
@@ -46,7 +37,7 @@ int word_next(word_iter *it)
     it->start = i;
     it->fold_len = 0;
     it->unspaced = 0;
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = WORD_HASH_INIT;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         char enc[4];
@@ -69,7 +60,7 @@ int word_next(word_iter *it)
             elen = utf8_encode(uni_fold(cp), enc);
         }
         for (size_t j = 0; j < elen; j++) {
-            h = (h ^ (unsigned char)enc[j]) * FNV_PRIME;
+            h = word_hash_byte(h, (unsigned char)enc[j]);
             if (it->fold_len < WORD_FOLD_MAX)
                 it->fold[it->fold_len++] = enc[j];
         }
@@ -79,14 +70,14 @@ int word_next(word_iter *it)
     }
     it->end = i;
     it->pos = i;
-    it->hash = finish(h);
+    it->hash = word_hash_end(h);
     return 1;
 }
 
 uint64_t word_hash(const char *folded, size_t n)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = WORD_HASH_INIT;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)folded[i]) * FNV_PRIME;
-    return finish(h);
+        h = word_hash_byte(h, (unsigned char)folded[i]);
+    return word_hash_end(h);
 }

@@ -30,4 +30,10 @@ int word_next(word_iter *it);
 /* The hash word_next computes, for a folded word given whole. */
 uint64_t word_hash(const char *folded, size_t n);
 
+/* The same hash byte by byte, for passes that find the words themselves
+ * (features_measure): FNV-1a, 0 never returned. */
+#define WORD_HASH_INIT 0xcbf29ce484222325ull
+static inline uint64_t word_hash_byte(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ull; }
+static inline uint64_t word_hash_end(uint64_t h) { return h ? h : 1; }
+
 #endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Outputs byte-identical between two builds on every page of the benchmark
+# sets: a speed change must change no answer.  Each set is cleaned by both
+# binaries with -f explain (every block, its verdict and reason; explain
+# also names the rule of every dropped block) and with -f text, and the
+# trees of outputs are compared.  Not part of make check (it takes
+# minutes); run it against a build of main:
+#   git worktree add /tmp/main main && make -C /tmp/main
+#   bench/identical.sh /tmp/main/build/decruft build/decruft [BENCH_DATA]
+set -eu
+old=$1
+new=$2
+data=${3:-../shared/bench}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+# compare NAME TYPE DIR
+compare() {
+    [ -d "$3" ] || { echo "$1: $3 missing, skipped"; return; }
+    for fmt in explain text; do
+        "$old" -t "$2" -f "$fmt" -j 2 -r -o "$tmp/old" "$3" 2> "$tmp/old.err" || true
+        "$new" -t "$2" -f "$fmt" -j 2 -r -o "$tmp/new" "$3" 2> "$tmp/new.err" || true
+        pages=$(find "$tmp/old" -type f | wc -l)
+        if diff -r "$tmp/old" "$tmp/new" > "$tmp/diff" && cmp -s "$tmp/old.err" "$tmp/new.err"; then
+            echo "$1, -f $fmt: $pages pages identical"
+        else
+            echo "$1, -f $fmt: DIFFERENT ($(grep -c '^diff\|^Only' "$tmp/diff" || true) pages)"
+            head -20 "$tmp/diff"
+            status=1
+        fi
+        rm -rf "$tmp/old" "$tmp/new"
+    done
+}
+
+compare "scrapinghub, lynx" text "$data/scrapinghub-text/lynx"
+for r in lynx w3m html2text; do
+    compare "WCXB dev, $r" text "$data/wcxb-dev-text/$r"
+done
+compare "scrapinghub, HTML" html "$data/scrapinghub/html"
+compare "WCXB dev, HTML" html "$data/wcxb-dev/html"
+exit $status
