@@ -131,6 +131,9 @@ static const char *text_of(json_t *v, const char *key)
     return NULL;
 }
 
+/* An organisation named as an author is the publisher, not a byline. */
+static int is_org(json_t *v) { return json_is_object(v) && entity_kind(v) == KIND_ORG; }
+
 /* Each item of a string or an array of them (or of objects with key) as
  * one offer; a comma-separated string is split when split is set
  * ("keywords"). */
@@ -142,13 +145,13 @@ static void offer_items(meta_collector *c, decruft_meta_field f, json_t *v, cons
     if (json_is_array(v)) {
         json_array_foreach(v, i, item)
         {
-            const char *s = text_of(item, key);
+            const char *s = is_org(item) ? NULL : text_of(item, key);
             if (s)
                 meta_offer(c, f, s, "json-ld", rank, group);
         }
         return;
     }
-    const char *s = text_of(v, key);
+    const char *s = is_org(v) ? NULL : text_of(v, key);
     if (!s)
         return;
     if (!split) {
