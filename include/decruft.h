@@ -79,7 +79,8 @@ typedef enum decruft_input_type {
 
 typedef enum decruft_format {
     DECRUFT_FORMAT_TEXT = 0, /* the kept content */
-    DECRUFT_FORMAT_JSON,     /* {"lang","text","blocks":[{"text","kept","reason"}]} */
+    DECRUFT_FORMAT_JSON,     /* {"lang","title","page_type", the metadata fields,
+                              * "text","blocks":[{"line","text","kept","reason"}]} */
     DECRUFT_FORMAT_EXPLAIN,  /* one line a block: '+' or '-', the reason, the text */
     DECRUFT_FORMAT_MARKDOWN  /* the kept content with its headings, lists, quotes,
                               * code and tables as Markdown (HTML input) */
@@ -193,7 +194,7 @@ typedef enum decruft_meta_field {
 DECRUFT_API const char *decruft_result_meta(const decruft_result *res, decruft_meta_field field);
 
 /* Where that value came from, e.g. "json-ld", "og:title", "meta:author",
- * "microdata", "time", "byline", "text"; NULL when the value is.  Static
+ * "microdata", "time", "byline", "text"; NULL when the value is NULL.  Static
  * storage. */
 DECRUFT_API const char *decruft_result_meta_source(const decruft_result *res, decruft_meta_field field);
 
