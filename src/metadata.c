@@ -291,6 +291,14 @@ static void read_meta(meta_collector *c, const xmlNode *n)
     for (size_t k = 0; k < 3; k++) {
         if (!keys[k])
             continue;
+        /* Slack's unfurl pairs: twitter:label1 "Written by", twitter:data1
+         * the name. */
+        if (!strncmp(keys[k], "twitter:label", 13) && keys[k][13] && !keys[k][14] &&
+            (meta_same(content, strlen(content), "Written by", 10) || meta_same(content, strlen(content), "Author", 6) ||
+             meta_same(content, strlen(content), "By", 2)))
+            c->author_label = keys[k][13];
+        if (!strncmp(keys[k], "twitter:data", 12) && keys[k][12] && keys[k][12] == c->author_label && !keys[k][13])
+            meta_offer(c, DECRUFT_META_AUTHOR, content, "twitter:data", RANK_META + 3, 0);
         /* A site's own name for the publication date ("w-published-date"). */
         if (markup_contains_ci(keys[k], "publish") && (markup_contains_ci(keys[k], "date") || markup_contains_ci(keys[k], "time")))
             meta_offer(c, DECRUFT_META_DATE, content, "meta", RANK_META + 4, 0);
@@ -399,8 +407,11 @@ static int byline_class(const char *cls)
         if (!strstr(word, "byline") && !strstr(word, "author") && !strstr(word, "username") && strcmp(word, "poster"))
             continue;
         int ok = 1;
-        for (size_t i = 0; i < sizeof not_name / sizeof not_name[0] && ok; i++)
-            ok = !strstr(word, not_name[i]);
+        for (size_t i = 0; i < sizeof not_name / sizeof not_name[0]; i++)
+            ok &= !strstr(word, not_name[i]);
+        /* "author-box__name": the name inside the box. */
+        if (strstr(word, "name") && !strstr(word, "comment"))
+            ok = 1;
         if (ok)
             return 1;
     }
@@ -441,6 +452,23 @@ static void offer_text_date(meta_collector *c, const xmlNode *n, const char *sou
  * story's: a dateline sits under the headline. */
 #define DATE_AFTER_H1_NODES 30
 
+/* The length of the byline label s opens with ("By", "Written by",
+ * "Text by", "by:"), 0 when none: the name follows it. */
+static size_t byline_label(const char *s)
+{
+    static const char *const labels[] = {"By", "BY", "by:", "By:", "Written by", "Text by", "Words by", "Posted by",
+                                         "Story by", "Article by"};
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        size_t k = strlen(labels[i]);
+        char after = s[k];
+        if (!strncmp(s, labels[i], k) && (after == ' ' || after == ':' || after == '\n' || after == '\t' || !after) &&
+            k > best)
+            best = k;
+    }
+    return best;
+}
+
 /* A text node that opens a byline: "By Jane Doe", or "By" alone before
  * the element with the name. */
 static void read_text(meta_collector *c, const xmlNode *n)
@@ -459,27 +487,37 @@ static void read_text(meta_collector *c, const xmlNode *n)
         if ((labelled || (c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)) && meta_find_date(s, iso) == 0)
             meta_offer(c, DECRUFT_META_DATE, iso, "text", labelled ? RANK_BYLINE + 1 : RANK_TEXT, 0);
     }
-    if (c->slot[DECRUFT_META_AUTHOR].rank <= RANK_TEXT)
+    if (c->slot[DECRUFT_META_AUTHOR].rank <= RANK_TEXT || len > 80)
         return;
-    if (!(s[0] == 'B' && (s[1] == 'y' || s[1] == 'Y') && (s[2] == ' ' || s[2] == ':' || s[2] == '\n' || !s[2])))
+    size_t label = byline_label(s);
+    if (!label)
         return;
-    if (len > 80)
-        return;
-    const char *rest = s + 2;
+    const char *rest = s + label;
     while (*rest == ' ' || *rest == ':' || *rest == '\n' || *rest == '\t' || *rest == '\r')
         rest++;
     if (*rest) {
-        meta_offer(c, DECRUFT_META_AUTHOR, s, "text", RANK_TEXT, 0);
+        meta_offer(c, DECRUFT_META_AUTHOR, rest, "text", RANK_TEXT, 0);
         return;
     }
-    const xmlNode *next = n->next;
-    while (next && next->type != XML_ELEMENT_NODE)
-        next = next->next;
-    if (!next)
+    /* The label alone: the name is the next thing shown, in the next
+     * element or text (past comments), also after the label's own
+     * element ("<span>By</span> <a>Jane Doe</a>"). */
+    const xmlNode *at = n;
+    for (int up = 0; up < 2 && !at->next && at->parent; up++)
+        at = at->parent;
+    for (const xmlNode *next = at->next; next; next = next->next) {
+        char *name = NULL;
+        if (next->type == XML_ELEMENT_NODE)
+            name = short_text(next, 80);
+        else if (next->type == XML_TEXT_NODE && next->content && strspn((const char *)next->content, " \t\r\n") <
+                                                                        strlen((const char *)next->content))
+            name = strdup((const char *)next->content);
+        else
+            continue;
+        meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
+        free(name);
         return;
-    char *name = short_text(next, 80);
-    meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
-    free(name);
+    }
 }
 
 static void read_element(meta_collector *c, xmlNode *n, int *skip)
@@ -546,6 +584,9 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
         meta_offer(c, DECRUFT_META_AUTHOR, t, "rel=author", RANK_MARKUP, 0);
         free(t);
     }
+    const char *data_author = markup_attr(n, "data-author");
+    if (data_author)
+        meta_offer(c, DECRUFT_META_AUTHOR, data_author, "data-author", RANK_BYLINE + 1, 0);
     if (cls && c->slot[DECRUFT_META_AUTHOR].rank > RANK_BYLINE && byline_class(cls)) {
         char *t = short_text(n, 120);
         meta_offer(c, DECRUFT_META_AUTHOR, t, "byline", RANK_BYLINE, 0);

@@ -54,6 +54,7 @@ typedef struct meta_collector {
     char *h1[META_MAX_H1];
     size_t n_h1, h1_count; /* kept, and seen */
     size_t text_after_h1;  /* text nodes seen since the first <h1> */
+    char author_label;     /* N of a twitter:labelN that says "Written by" */
     int oom;
 } meta_collector;
 
