@@ -452,6 +452,22 @@ static void offer_text_date(meta_collector *c, const xmlNode *n, const char *sou
  * story's: a dateline sits under the headline. */
 #define DATE_AFTER_H1_NODES 30
 
+/* What a reader sees after the label in text node n: the next element or
+ * text that is not blank (past comments), also after the label's own
+ * element ("<span>By</span> <a>Jane Doe</a>"); NULL when none. */
+static const xmlNode *next_shown(const xmlNode *n)
+{
+    const xmlNode *at = n;
+    for (int up = 0; up < 2 && !at->next && at->parent; up++)
+        at = at->parent;
+    for (const xmlNode *next = at->next; next; next = next->next) {
+        const char *t = (const char *)next->content;
+        if (next->type == XML_ELEMENT_NODE || (next->type == XML_TEXT_NODE && t && strspn(t, " \t\r\n") < strlen(t)))
+            return next;
+    }
+    return NULL;
+}
+
 /* The length of the byline label s opens with ("By", "Written by",
  * "Text by", "by:"), 0 when none: the name follows it. */
 static size_t byline_label(const char *s)
@@ -486,6 +502,12 @@ static void read_text(meta_collector *c, const xmlNode *n)
         int labelled = !strncmp(s, "Published", 9) || !strncmp(s, "Posted", 6) || !strncmp(s, "Date:", 5);
         if ((labelled || (c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)) && meta_find_date(s, iso) == 0)
             meta_offer(c, DECRUFT_META_DATE, iso, "text", labelled ? RANK_BYLINE + 1 : RANK_TEXT, 0);
+        else if (labelled && len <= 12) {
+            /* "Published" alone: the date is the next thing shown. */
+            const xmlNode *next = next_shown(n);
+            if (next && next->type == XML_ELEMENT_NODE)
+                offer_text_date(c, next, "text", RANK_BYLINE + 1);
+        }
     }
     if (c->slot[DECRUFT_META_AUTHOR].rank <= RANK_TEXT || len > 80)
         return;
@@ -499,25 +521,11 @@ static void read_text(meta_collector *c, const xmlNode *n)
         meta_offer(c, DECRUFT_META_AUTHOR, rest, "text", RANK_TEXT, 0);
         return;
     }
-    /* The label alone: the name is the next thing shown, in the next
-     * element or text (past comments), also after the label's own
-     * element ("<span>By</span> <a>Jane Doe</a>"). */
-    const xmlNode *at = n;
-    for (int up = 0; up < 2 && !at->next && at->parent; up++)
-        at = at->parent;
-    for (const xmlNode *next = at->next; next; next = next->next) {
-        char *name = NULL;
-        if (next->type == XML_ELEMENT_NODE)
-            name = short_text(next, 80);
-        else if (next->type == XML_TEXT_NODE && next->content && strspn((const char *)next->content, " \t\r\n") <
-                                                                        strlen((const char *)next->content))
-            name = strdup((const char *)next->content);
-        else
-            continue;
-        meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
-        free(name);
-        return;
-    }
+    /* The label alone: the name is the next thing shown. */
+    const xmlNode *next = next_shown(n);
+    char *name = !next ? NULL : next->type == XML_ELEMENT_NODE ? short_text(next, 80) : strdup((const char *)next->content);
+    meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
+    free(name);
 }
 
 static void read_element(meta_collector *c, xmlNode *n, int *skip)
@@ -566,6 +574,9 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
         c->oom |= v.oom;
         buf_free(&v);
         free(t);
+    } else if (!strcmp(name, "date")) {
+        /* Not HTML, but some templates write it. */
+        offer_text_date(c, n, "time", RANK_MARKUP + 5);
     } else if (!strcmp(name, "time")) {
         const char *dt = markup_attr(n, "datetime");
         int marked = markup_attr(n, "pubdate") || (cls && (strstr(cls, "publish") || strstr(cls, "entry-date") ||
