@@ -334,8 +334,12 @@ int meta_person(buf *out, const char *s, int strict)
     size_t n = name_end(p, strlen(p));
     while (n && (p[n - 1] == ' ' || p[n - 1] == ',' || p[n - 1] == ';'))
         n--;
-    if (n < 2 || n > 100 || has_non_name_word(p, n) || meta_same(p, n, "by", 2) || meta_same(p, n, "author", 6) ||
-        meta_same(p, n, "the author", 10))
+    /* Labels where a name would go. */
+    static const char *const labels[] = {"by", "author", "the author", "username", "anonymous", "guest", "user"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (meta_same(p, n, labels[i], strlen(labels[i])))
+            return -1;
+    if (n < 2 || n > 100 || has_non_name_word(p, n))
         return -1;
     int words = 1, letters = 0;
     for (size_t i = 0; i < n; i++) {
