@@ -351,7 +351,7 @@ static const xmlNode *find_prop(const xmlNode *top, const char *name, int max)
     return NULL;
 }
 
-/* A microdata value: content, datetime, href for links, else the text. */
+/* A microdata value: its content or datetime attribute, else its text. */
 static char *prop_value(const xmlNode *n, size_t max)
 {
     const char *v = markup_attr(n, "content");
