@@ -477,9 +477,10 @@ static size_t byline_label(const char *s)
     size_t best = 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         size_t k = strlen(labels[i]);
+        if (strncmp(s, labels[i], k))
+            continue;
         char after = s[k];
-        if (!strncmp(s, labels[i], k) && (after == ' ' || after == ':' || after == '\n' || after == '\t' || !after) &&
-            k > best)
+        if ((after == ' ' || after == ':' || after == '\n' || after == '\t' || !after) && k > best)
             best = k;
     }
     return best;

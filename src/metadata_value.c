@@ -29,7 +29,7 @@ static void put_code_point(buf *out, unsigned long cp)
  * entities read as their text. */
 static unsigned long entity(const char *s, size_t *len)
 {
-    const char *semi = memchr(s, ';', 12);
+    const char *semi = memchr(s, ';', strnlen(s, 12));
     if (s[0] != '&' || !semi || semi - s < 3)
         return 0;
     *len = (size_t)(semi - s) + 1;
