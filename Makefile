@@ -16,8 +16,8 @@ CFLAGS    ?= -O2 -g
 BUILD     ?= build
 BENCH_DATA ?= ../shared/bench
 
-PKGS        := libpcre2-8 libxml-2.0 zlib
-CLI_PKGS    := jansson
+# jansson: JSON-LD metadata in the library, JSON Lines in the command line.
+PKGS        := libpcre2-8 libxml-2.0 zlib jansson
 DEP_CFLAGS  := $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
 # Hidden visibility and PIC: one set of objects serves the static and the
@@ -43,10 +43,9 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/decruft.h
 	@mkdir -p $(dir $@)
 	$(CC) $(REQ_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
-# The command line alone needs jansson (JSON Lines).
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/decruft.h
 	@mkdir -p $(dir $@)
-	$(CC) $(REQ_CFLAGS) $(shell pkg-config --cflags $(CLI_PKGS)) $(CFLAGS) -c $< -o $@
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # Data files are compiled in: the binary needs nothing at run time.
 $(BUILD)/bin2c: tools/bin2c.c
@@ -102,7 +101,7 @@ $(BUILD)/libdecruft.so: $(BUILD)/libdecruft.so.$(VERSION)
 	ln -sf libdecruft.so.$(VERSION) $@
 
 $(BUILD)/decruft: $(CLI_OBJ) $(BUILD)/libdecruft.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) $(shell pkg-config --libs $(CLI_PKGS)) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libdecruft.a $(LIBS) -o $@
 
 # The learned model (data/model-html.txt), its out-of-fold figures
 # (bench/oof/) and the trainer's predictions on the fixtures
@@ -227,8 +226,8 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SRC     := $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -iquote src -iquote src/cli \
-               $(DEP_CFLAGS) $(shell pkg-config --cflags $(CLI_PKGS))
-FUZZ_LIBS     = $(LIBS) $(shell pkg-config --libs $(CLI_PKGS))
+               $(DEP_CFLAGS)
+FUZZ_LIBS     = $(LIBS)
 fuzz_main_text  := fuzz/fuzz_clean.c -DFORCE_TYPE=1
 fuzz_main_html  := fuzz/fuzz_clean.c -DFORCE_TYPE=2
 fuzz_main_clean := fuzz/fuzz_clean.c

@@ -61,3 +61,4 @@ echo "== speed: single thread, in process (bench/speed.c)"
 "$speed" -t html "$data"/scrapinghub/html/*.html.gz
 
 "$here/wcxb.sh" "$bin" "$data"
+"$here/meta.sh" "$bin" "$data"

@@ -79,7 +79,8 @@ typedef enum decruft_input_type {
 
 typedef enum decruft_format {
     DECRUFT_FORMAT_TEXT = 0, /* the kept content */
-    DECRUFT_FORMAT_JSON,     /* {"lang","text","blocks":[{"text","kept","reason"}]} */
+    DECRUFT_FORMAT_JSON,     /* {"lang","title","page_type", the metadata fields,
+                              * "text","blocks":[{"line","text","kept","reason"}]} */
     DECRUFT_FORMAT_EXPLAIN,  /* one line a block: '+' or '-', the reason, the text */
     DECRUFT_FORMAT_MARKDOWN  /* the kept content with its headings, lists, quotes,
                               * code and tables as Markdown (HTML input) */
@@ -159,13 +160,48 @@ DECRUFT_API const char *decruft_result_text(const decruft_result *res, size_t *l
 /* ISO 639 code of the detected (or given) language, "" when unknown. */
 DECRUFT_API const char *decruft_result_lang(const decruft_result *res);
 
-/* The document title when the input declares one, else NULL. */
+/* The document title when the input declares one (its og:title, else its
+ * <title>, as it is), else NULL.  decruft_result_meta(res,
+ * DECRUFT_META_TITLE) is the headline without the site name. */
 DECRUFT_API const char *decruft_result_title(const decruft_result *res);
 
 /* The kind of page, as the learned model judges it: "article",
  * "documentation", "service", "forum", "product", "collection" or
  * "listing"; NULL for an empty document.  Static storage. */
 DECRUFT_API const char *decruft_result_page_type(const decruft_result *res);
+
+/* The page's metadata, read from the page itself: <meta> names and
+ * OpenGraph, JSON-LD, microdata, <time>, byline markup and text (HTML);
+ * for plain text, a byline or dateline the first lines clearly hold.  A
+ * field is left unknown rather than guessed. */
+typedef enum decruft_meta_field {
+    DECRUFT_META_TITLE = 0,     /* the headline, without the site name */
+    DECRUFT_META_AUTHOR,        /* the author, several joined by ", " */
+    DECRUFT_META_DATE,          /* published: ISO 8601, YYYY-MM-DD or with the time */
+    DECRUFT_META_DATE_MODIFIED, /* last modified, same form */
+    DECRUFT_META_SITE_NAME,
+    DECRUFT_META_URL,           /* canonical URL */
+    DECRUFT_META_DESCRIPTION,
+    DECRUFT_META_IMAGE,         /* URL of the main image */
+    DECRUFT_META_LANG,          /* the language the page declares (BCP 47), not the detected one */
+    DECRUFT_META_TAGS,          /* tags, one a line ('\n' between) */
+    DECRUFT_META_CATEGORIES,    /* sections or categories, one a line */
+    DECRUFT_META_COUNT
+} decruft_meta_field;
+
+/* The value of a metadata field, NUL terminated and owned by res; NULL
+ * when the page does not say (or field is out of range). */
+DECRUFT_API const char *decruft_result_meta(const decruft_result *res, decruft_meta_field field);
+
+/* Where that value came from, e.g. "json-ld", "og:title", "meta:author",
+ * "microdata", "time", "byline", "text"; NULL when the value is NULL.  Static
+ * storage. */
+DECRUFT_API const char *decruft_result_meta_source(const decruft_result *res, decruft_meta_field field);
+
+/* The field's name as -f json writes it ("title", "author", "date",
+ * "date_modified", "site_name", "url", "description", "image", "lang_declared",
+ * "tags", "categories"); NULL out of range.  Static storage. */
+DECRUFT_API const char *decruft_meta_name(decruft_meta_field field);
 
 /* One block of the document, as the classifier saw it.  The pointers are
  * owned by the result. */

@@ -4,6 +4,7 @@
     text = decruft.clean(html_or_text)                 # str or bytes in, str out
     md = decruft.clean(page, format="markdown")
     info = decruft.clean(page, format="json")          # the JSON document, parsed
+    meta = decruft.metadata(page)                      # {"title": ..., "author": ..., "tags": [...]}
 
 The library is found through DECRUFT_LIBRARY (a path), then next to this
 file's build tree (../build/libdecruft.so), then the system's search path
@@ -16,7 +17,7 @@ import json as _json
 import os
 import threading
 
-__all__ = ["clean", "version", "DecruftError"]
+__all__ = ["clean", "metadata", "version", "DecruftError", "META_FIELDS"]
 
 _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
 _FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3}
@@ -72,6 +73,15 @@ _lib.decruft_render.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ct
 _lib.decruft_result_free.argtypes = [ctypes.c_void_p]
 _lib.decruft_free.argtypes = [ctypes.c_void_p]
 _lib.decruft_strerror.restype = ctypes.c_char_p
+_lib.decruft_result_meta.restype = ctypes.c_char_p
+_lib.decruft_result_meta.argtypes = [ctypes.c_void_p, ctypes.c_int]
+_lib.decruft_result_meta_source.restype = ctypes.c_char_p
+_lib.decruft_result_meta_source.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+# decruft_meta_field order (include/decruft.h); lists are one item a line.
+META_FIELDS = ("title", "author", "date", "date_modified", "site_name", "url", "description", "image",
+               "lang_declared", "tags", "categories")
+_META_LISTS = ("tags", "categories")
 
 _rules = None
 _rules_lock = threading.Lock()
@@ -94,14 +104,12 @@ def version():
     return _lib.decruft_version().decode()
 
 
-def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0):
-    """Cleans one page (str, or bytes in any encoding HTML declares, gzip
-    too) and returns the kept content as str; format="json" returns the
-    parsed JSON document.  Raises DecruftError for inputs decruft refuses."""
+def _clean(page, type, lang, no_captions, max_bytes):
+    """The library's result for page (free it with decruft_result_free)."""
     if isinstance(page, str):
         page = page.encode("utf-8")
-    if type not in _TYPES or format not in _FORMATS:
-        raise ValueError("type must be auto, text or html; format text, json, markdown or explain")
+    if type not in _TYPES:
+        raise ValueError("type must be auto, text or html")
     opts = _Options()
     _lib.decruft_options_init(ctypes.byref(opts))
     opts.type = _TYPES[type]
@@ -113,6 +121,16 @@ def clean(page, type=None, format="text", lang=None, no_captions=False, max_byte
     res = _lib.decruft_clean(_shared_rules(), page, len(page), ctypes.byref(opts), ctypes.byref(err))
     if not res:
         raise DecruftError(err.code, (err.message or b"").decode("utf-8", "replace"))
+    return res
+
+
+def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0):
+    """Cleans one page (str, or bytes in any encoding HTML declares, gzip
+    too) and returns the kept content as str; format="json" returns the
+    parsed JSON document.  Raises DecruftError for inputs decruft refuses."""
+    if format not in _FORMATS:
+        raise ValueError("format must be text, json, markdown or explain")
+    res = _clean(page, type, lang, no_captions, max_bytes)
     try:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
         status = _lib.decruft_render(res, _FORMATS[format], 0, ctypes.byref(out), ctypes.byref(n))
@@ -125,3 +143,25 @@ def clean(page, type=None, format="text", lang=None, no_captions=False, max_byte
     finally:
         _lib.decruft_result_free(res)
     return _json.loads(text) if format == "json" else text
+
+
+def metadata(page, type=None, sources=False):
+    """The metadata the page gives of itself: {field: value} for every
+    field of META_FIELDS, None where the page does not say (tags and
+    categories: lists, [] when none).  With sources=True, {field: (value,
+    source)}, the source as --explain names it ("json-ld", "og:title"...)."""
+    res = _clean(page, type, None, False, 0)
+    try:
+        out = {}
+        for i, name in enumerate(META_FIELDS):
+            v = _lib.decruft_result_meta(res, i)
+            v = v.decode("utf-8", "replace") if v is not None else None
+            if name in _META_LISTS:
+                v = v.split("\n") if v else []
+            if sources:
+                src = _lib.decruft_result_meta_source(res, i)
+                v = (v, src.decode() if src else None)
+            out[name] = v
+    finally:
+        _lib.decruft_result_free(res)
+    return out

@@ -14,6 +14,7 @@
 #include "reader_html.h"
 #include "lang.h"
 #include "learned.h"
+#include "metadata.h"
 #include "reader_text.h"
 #include "result.h"
 #include "sniff.h"
@@ -106,7 +107,7 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     res->input[len - skip] = '\0';
     res->d.text = res->input;
     res->d.len = len - skip;
-    return reader_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
+    return reader_text(&res->d) || metadata_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
 }
 
 static decruft_status run(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
@@ -188,6 +189,16 @@ doc *decruft_result_doc(decruft_result *res) { return &res->d; }
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
 
 const char *decruft_result_title(const decruft_result *res) { return res ? res->d.title : NULL; }
+
+const char *decruft_result_meta(const decruft_result *res, decruft_meta_field field)
+{
+    return res && res->d.meta && (unsigned)field < DECRUFT_META_COUNT ? res->d.meta->value[field] : NULL;
+}
+
+const char *decruft_result_meta_source(const decruft_result *res, decruft_meta_field field)
+{
+    return decruft_result_meta(res, field) ? res->d.meta->source[field] : NULL;
+}
 
 const char *decruft_result_page_type(const decruft_result *res) { return res ? res->d.page_type : NULL; }
 

@@ -11,6 +11,8 @@
 #include "buf.h"
 #include "charset.h"
 #include "errors.h"
+#include "markup.h"
+#include "metadata.h"
 #include "signals.h"
 
 /* What an element is to the walk. */
@@ -283,26 +285,9 @@ static void flush(walker *w)
     w->cur_link_chars = 0;
 }
 
-static const char *attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, name))
-            return a->children && a->children->content ? (const char *)a->children->content : "";
-    return NULL;
-}
+static const char *attr(const xmlNode *n, const char *name) { return markup_attr(n, name); }
 
-static int contains_ci(const char *s, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (; *s; s++) {
-        size_t i = 0;
-        while (i < k && s[i] && (s[i] | 0x20) == needle[i])
-            i++;
-        if (i == k)
-            return 1;
-    }
-    return 0;
-}
+static int contains_ci(const char *s, const char *needle) { return markup_contains_ci(s, needle); }
 
 /* Hidden by markup: the hidden attribute, aria-hidden, or an inline style
  * that hides it.  Pages hide menus for small screens, copies of the
@@ -797,6 +782,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         if (w.oom || w.text.oom || w.cur.oom)
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
     }
+    if (st == DECRUFT_OK && metadata_html(d, tree))
+        st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
     xmlFreeDoc(tree);
     signal_cache_free(w.signals);
     free(w.stack);

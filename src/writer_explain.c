@@ -1,6 +1,7 @@
 #include "writer.h"
 
 #include "features.h"
+#include "metadata.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,8 +9,32 @@
 /* Reasons are padded to this width so the texts line up. */
 #define REASON_COLUMN 30
 
+/* Each metadata field the page gives, with its source, on a line of its
+ * own above the blocks: "# author: Jane Doe (json-ld)". */
+static void put_meta(const doc *d, buf *out)
+{
+    for (int f = 0; d->meta && f < DECRUFT_META_COUNT; f++) {
+        const char *v = d->meta->value[f];
+        if (!v)
+            continue;
+        buf_puts(out, "# ");
+        buf_puts(out, decruft_meta_name((decruft_meta_field)f));
+        buf_puts(out, ": ");
+        for (const char *p = v; *p; p++) {
+            if (*p == '\n')
+                buf_puts(out, ", ");
+            else
+                buf_putc(out, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+        }
+        buf_puts(out, " (");
+        buf_puts(out, d->meta->source[f]);
+        buf_puts(out, ")\n");
+    }
+}
+
 void writer_explain(const doc *d, int color, buf *out)
 {
+    put_meta(d, out);
     for (size_t i = 0; i < d->n_blocks; i++) {
         const block *b = &d->blocks[i];
         const char *reason = b->reason ? b->reason : "";

@@ -3,32 +3,56 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metadata.h"
+
+static void put_string_or_null(buf *out, const char *s)
+{
+    if (!s) {
+        buf_puts(out, "null");
+        return;
+    }
+    buf_putc(out, '"');
+    buf_put_json(out, s, strlen(s));
+    buf_putc(out, '"');
+}
+
+/* A list field (one item a line) as a JSON array, [] when unknown. */
+static void put_list(buf *out, const char *s)
+{
+    buf_putc(out, '[');
+    for (const char *p = s; p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (p != s)
+            buf_putc(out, ',');
+        buf_putc(out, '"');
+        buf_put_json(out, p, n);
+        buf_putc(out, '"');
+        p = end ? end + 1 : NULL;
+    }
+    buf_putc(out, ']');
+}
+
 void writer_json(const doc *d, const char *title, const char *text, size_t text_len, buf *out)
 {
     buf_puts(out, "{\"lang\":");
-    if (d->lang[0]) {
-        buf_putc(out, '"');
-        buf_puts(out, d->lang);
-        buf_putc(out, '"');
-    } else {
-        buf_puts(out, "null");
-    }
+    put_string_or_null(out, d->lang[0] ? d->lang : NULL);
+    /* The headline the metadata found; else the declared title as it is. */
+    const char *headline = d->meta ? d->meta->value[DECRUFT_META_TITLE] : NULL;
     buf_puts(out, ",\"title\":");
-    if (title) {
-        buf_putc(out, '"');
-        buf_put_json(out, title, strlen(title));
-        buf_putc(out, '"');
-    } else {
-        buf_puts(out, "null");
-    }
-    /* The page type only the learned model (HTML) tells. */
+    put_string_or_null(out, headline ? headline : title);
+    /* The page type only the learned model tells. */
     buf_puts(out, ",\"page_type\":");
-    if (d->page_type) {
-        buf_putc(out, '"');
-        buf_puts(out, d->page_type);
-        buf_putc(out, '"');
-    } else {
-        buf_puts(out, "null");
+    put_string_or_null(out, d->page_type);
+    for (int f = DECRUFT_META_AUTHOR; f < DECRUFT_META_COUNT; f++) {
+        const char *v = d->meta ? d->meta->value[f] : NULL;
+        buf_puts(out, ",\"");
+        buf_puts(out, decruft_meta_name((decruft_meta_field)f));
+        buf_puts(out, "\":");
+        if (f == DECRUFT_META_TAGS || f == DECRUFT_META_CATEGORIES)
+            put_list(out, v);
+        else
+            put_string_or_null(out, v);
     }
     buf_puts(out, ",\"text\":\"");
     buf_put_json(out, text, text_len);

@@ -112,6 +112,29 @@ int main(int argc, char **argv)
     decruft_result_free(res);
     decruft_result_free(NULL);
 
+    /* Metadata: each field with its source, NULL for what the page does
+     * not say and for fields out of range. */
+    static const char page[] = "<html lang=\"en\"><head><title>Ferry back | Courier</title>"
+                               "<meta property=\"og:site_name\" content=\"Courier\">"
+                               "<meta property=\"article:tag\" content=\"ferry\">"
+                               "<meta property=\"article:tag\" content=\"harbour\">"
+                               "<meta name=\"author\" content=\"Mara Quill\"></head>"
+                               "<body><p>The ferry is back in service after a winter in dry dock.</p></body></html>";
+    res = decruft_clean(rules, page, sizeof page - 1, NULL, &err);
+    check(res && !strcmp(decruft_result_meta(res, DECRUFT_META_TITLE), "Ferry back") &&
+              !strcmp(decruft_result_meta_source(res, DECRUFT_META_TITLE), "title"),
+          "metadata: the title without the site name, from <title>");
+    check(res && !strcmp(decruft_result_meta(res, DECRUFT_META_AUTHOR), "Mara Quill") &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_TAGS), "ferry\nharbour") &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_LANG), "en"),
+          "metadata: author, tags one a line, declared language");
+    check(res && !decruft_result_meta(res, DECRUFT_META_DATE) && !decruft_result_meta_source(res, DECRUFT_META_DATE) &&
+              !decruft_result_meta(res, DECRUFT_META_COUNT) && !decruft_result_meta(NULL, DECRUFT_META_TITLE),
+          "metadata: NULL when unknown");
+    check(!strcmp(decruft_meta_name(DECRUFT_META_DATE_MODIFIED), "date_modified") && !decruft_meta_name(DECRUFT_META_COUNT),
+          "metadata: field names");
+    decruft_result_free(res);
+
     /* Threads sharing the rules agree with one thread. */
     corpus c = {rules, calloc((size_t)argc, sizeof(char *)), calloc((size_t)argc, sizeof(char *)),
                 calloc((size_t)argc, sizeof(size_t)), 0, 0};

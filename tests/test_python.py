@@ -49,6 +49,15 @@ check(len(doc["blocks"]) == 3 and [b["kept"] for b in doc["blocks"]] == [False, 
       all(b["reason"].startswith("model ") for b in doc["blocks"]),
       "JSON blocks: the title dropped, two paragraphs kept, each with the model's reason")
 check(doc["page_type"] == "article", "JSON: the page type")
+page, _ = fixture("html-meta-opengraph")
+meta = decruft.metadata(page, sources=True)
+check(meta["title"] == ("Library extends weekend opening hours", "og:title") and
+      meta["author"] == ("Priya Ashdown", "author") and meta["tags"] == (["libraries", "opening hours"], "article:tag") and
+      meta["date"][0] == "2023-11-14T09:00:00Z", "metadata with sources: the og:title without the site name, author, tags")
+meta = decruft.metadata(page)
+doc = decruft.clean(page, format="json")
+check(all(meta[k] == doc[k] for k in decruft.META_FIELDS), "metadata: the same fields as -f json")
+check(decruft.metadata("just a line of text")["author"] is None, "metadata of plain text without a byline: none")
 check(decruft.clean("") == "", "empty input, empty text")
 check(decruft.version().count(".") == 2, "version")
 try:

@@ -22,6 +22,7 @@
 #include "profile.h"
 #include "signals.h"
 #include "lang.h"
+#include "metadata_collect.h"
 #include "reader_text.h"
 #include "utf8.h"
 
@@ -467,6 +468,39 @@ static void test_html_nomem(void)
     decruft_rules_free(r);
 }
 
+/* Dates and names as metadata fields take them: a wrong value is worse
+ * than none, so each reading that would guess is refused. */
+static void test_meta_values(void)
+{
+    char d[40];
+    CHECK(meta_date("2024-03-05T08:30:00+00:00", d) == 0 && !strcmp(d, "2024-03-05T08:30:00+00:00"));
+    CHECK(meta_date(" 2024-03-05 ", d) == 0 && !strcmp(d, "2024-03-05"));
+    CHECK(meta_date("2024/03/05", d) == 0 && !strcmp(d, "2024-03-05"));
+    CHECK(meta_date("2024-03-05T08:30 and more", d) == 0 && !strcmp(d, "2024-03-05"));
+    CHECK(meta_date("March 4, 2025", d) == 0 && !strcmp(d, "2025-03-04"));
+    CHECK(meta_date("Sept. 21st 2019", d) == 0 && !strcmp(d, "2019-09-21"));
+    CHECK(meta_date("7 October 2020", d) == 0 && !strcmp(d, "2020-10-07"));
+    CHECK(meta_date("12.09.2025", d) == 0 && !strcmp(d, "2025-09-12"));
+    CHECK(meta_date("2023-02-29", d) == -1); /* no such day */
+    CHECK(meta_date("1970-01-01", d) == -1); /* a zero timestamp, not a web page's date */
+    CHECK(meta_date("03/04/2025", d) == -1); /* March 4 or 3 April */
+    CHECK(meta_date("March 2025", d) == -1);
+    CHECK(meta_find_date("Published on July 8, 2025 by the desk", d) == 0 && !strcmp(d, "2025-07-08"));
+    CHECK(meta_find_date("no date here", d) == -1);
+    buf b = BUF_INIT;
+    CHECK(meta_person(&b, "By Jane Doe | Staff", 1) == 0 && !strcmp(b.data, "Jane Doe"));
+    CHECK(meta_person(&b, "  Written by  Ana de la Cruz ", 1) == 0 && !strcmp(b.data, "Ana de la Cruz"));
+    CHECK(meta_person(&b, "lulug30", 0) == 0 && !strcmp(b.data, "lulug30"));
+    CHECK(meta_person(&b, "lulug30", 1) == -1);
+    CHECK(meta_person(&b, "By the way, the council met", 1) == -1);
+    CHECK(meta_person(&b, "https://example.org/staff/jane", 0) == -1);
+    CHECK(meta_person(&b, "By", 0) == -1);
+    CHECK(meta_person(&b, "Jane Doe, March 3 2024", 0) == -1);
+    meta_clean(&b, "AT&amp;T&#39;s  new\n\tplan&nbsp;");
+    CHECK(!strcmp(b.data, "AT&T's new plan"));
+    buf_free(&b);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -483,6 +517,7 @@ int main(void)
     test_gunzip();
     test_gbdt();
     test_html_nomem();
+    test_meta_values();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
