@@ -17,6 +17,7 @@
 #include "reader_text.h"
 #include "result.h"
 #include "sniff.h"
+#include "url.h"
 #include "writer.h"
 
 struct decruft_result {
@@ -185,6 +186,14 @@ const char *decruft_result_text(const decruft_result *res, size_t *len)
 
 doc *decruft_result_doc(decruft_result *res) { return &res->d; }
 
+decruft_status decruft_result_set_base_url(decruft_result *res, const char *url)
+{
+    if (!res || (url && !url_is_base(url)))
+        return DECRUFT_ERR_ARG;
+    res->d.base_url = url ? arena_strndup(&res->d.mem, url, strlen(url)) : NULL;
+    return url && !res->d.base_url ? DECRUFT_ERR_NOMEM : DECRUFT_OK;
+}
+
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
 
 const char *decruft_result_title(const decruft_result *res) { return res ? res->d.title : NULL; }
@@ -219,7 +228,10 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
         break;
     case DECRUFT_FORMAT_MARKDOWN:
-        writer_markdown(&res->d, &b);
+        writer_markdown(&res->d, flags, &b);
+        break;
+    case DECRUFT_FORMAT_HTML:
+        writer_html(&res->d, flags, &b);
         break;
     case DECRUFT_FORMAT_EXPLAIN:
         writer_explain(&res->d, (flags & DECRUFT_RENDER_COLOR) != 0, &b);
