@@ -549,6 +549,19 @@ static const char *markup_words(walker *w, const xmlNode *n)
     return s;
 }
 
+/* A URL attribute copied into the arena as it is (url_resolve reads it as
+ * a browser would), or NULL when absent or empty. */
+static const char *attr_url(walker *w, const xmlNode *n, const char *name)
+{
+    const char *v = attr(n, name);
+    if (!v || !*v)
+        return NULL;
+    const char *s = arena_strndup(w->mem, v, strlen(v));
+    if (!s)
+        w->oom = 1;
+    return s;
+}
+
 /* An attribute copied into the arena with its whitespace collapsed, or
  * NULL when absent or blank. */
 static const char *attr_copy(walker *w, const xmlNode *n, const char *name)
@@ -674,14 +687,14 @@ static void inline_open(walker *w, const xmlNode *n, frame *f)
     if (kind == SPAN_IMAGE) {
         /* Lazy loading keeps the picture in data-src and a placeholder in src. */
         const char *src = attr(n, "src");
-        p.s.url = attr_copy(w, n, src && *src && strncmp(src, "data:", 5) ? "src" : "data-src");
+        p.s.url = attr_url(w, n, src && *src && strncmp(src, "data:", 5) ? "src" : "data-src");
         if (!p.s.url)
             return;
         p.s.alt = attr_copy(w, n, "alt");
         push_closed(w, &p);
         return;
     }
-    if (kind == SPAN_LINK && !(p.s.url = attr_copy(w, n, "href")))
+    if (kind == SPAN_LINK && !(p.s.url = attr_url(w, n, "href")))
         return;
     if (kind == SPAN_CODE)
         p.s.url = code_language(w, n);

@@ -25,9 +25,10 @@ typedef struct md {
     size_t depth;
 } md;
 
-/* Whether the line s, n would start a block construct of Markdown that the
- * inline escapes leave alone. */
-static int starts_block(const char *s, size_t n)
+/* Where a backslash keeps the line s, n from starting a block construct
+ * of Markdown that the inline escapes leave alone: 1 before its first byte,
+ * k + 1 before byte k (the "." of "1."), 0 when it starts none. */
+static size_t starts_block(const char *s, size_t n)
 {
     if (!n)
         return 0;
@@ -38,7 +39,7 @@ static int starts_block(const char *s, size_t n)
     size_t i = 0;
     while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9')
         i++;
-    return i > 0 && i < n && (s[i] == '.' || s[i] == ')');
+    return i > 0 && i < n && (s[i] == '.' || s[i] == ')') ? i + 1 : 0;
 }
 
 /* Whether s, n starts with an entity reference ("&amp;", "&#38;"), which
@@ -85,7 +86,13 @@ static void md_text(void *ctx, const char *s, size_t n)
             size_t e = i;
             while (e < n && s[e] != '\n')
                 e++;
-            if (starts_block(s + i, e - i))
+            size_t at = starts_block(s + i, e - i);
+            if (at > 1) {
+                buf_put(m->out, s + i, at - 1);
+                i += at - 1;
+                c = s[i];
+            }
+            if (at)
                 buf_putc(m->out, '\\');
             m->line_start = 0;
         }
@@ -192,7 +199,7 @@ static void md_image(void *ctx, const inline_span *sp)
     if (url_resolve(&u, m->base, sp->url) == 0) {
         buf_puts(m->out, "![");
         for (const char *a = sp->alt ? sp->alt : ""; *a; a++) {
-            if (*a == '[' || *a == ']' || *a == '\\')
+            if (*a == '[' || *a == ']' || *a == '\\' || *a == '<')
                 buf_putc(m->out, '\\');
             buf_putc(m->out, *a == '\n' ? ' ' : *a);
         }
