@@ -149,8 +149,11 @@ model-test: $(BUILD)/blockdump
 unit: $(BUILD)/unit
 	$(BUILD)/unit
 
+# The fixtures, then the text of -f markdown and -f html against -f text
+# on each of them, the sanitiser and the formats of the batch modes.
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
+	tests/formats.sh $(BUILD)/decruft fixtures
 
 $(BUILD)/api: tests/api.c $(BUILD)/libdecruft.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
@@ -173,6 +176,7 @@ asan:
 	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
+	ASAN_OPTIONS=detect_leaks=1 tests/formats.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay
 
@@ -235,6 +239,7 @@ fuzz-replay: $(addprefix build/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+	bench/formats.sh $(BUILD)/decruft $(BENCH_DATA)
 	bench/batch.sh $(BUILD)/decruft $(BENCH_DATA)
 	bench/linear.sh $(BUILD)/decruft
 

@@ -56,5 +56,34 @@ for fmt in "-f html" "-f markdown --links --images"; do
         pass=$((pass + 1))
     fi
 done
+# Batch: -f html and -f markdown in --jsonl and --warc records, links
+# resolved against the record's url; a path field in -f json of files.
+check() { # NAME COMMAND...: the command's status
+    name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+page='<html><body><article><p>The city council voted on Tuesday to extend the bicycle lanes along the river, after a <a href=\"c.html\">debate</a> that lasted well into the evening and drew a larger crowd than any meeting this year.</p></article></body></html>'
+printf '{"id":1,"url":"https://example.org/a/b.html","html":"%s"}\n' "$page" >"$tmp/r.jsonl"
+"$bin" --jsonl -f html <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl -f html: the page field holds the HTML, its link resolved against url" \
+    grep -qF '"html":"<article>\n<p>The city council voted on Tuesday to extend the bicycle lanes along the river, after a <a href=\"https://example.org/a/c.html\">debate</a>' "$tmp/out"
+"$bin" --jsonl -f markdown --links --field out=md <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl -f markdown --links: [debate](absolute URL) under --field out" \
+    grep -qF '"md":"The city council voted on Tuesday to extend the bicycle lanes along the river, after a [debate](https://example.org/a/c.html) that' "$tmp/out"
+"$bin" --jsonl -f html --base-url https://other.example/x/ <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl: the record's url before --base-url" grep -qF 'https://example.org/a/c.html' "$tmp/out"
+"$bin" --warc -f html "$dir/warc-records/input.warc" >"$tmp/out" 2>/dev/null
+check "--warc -f html: the text field holds the HTML" grep -qF '"text":"<article>\n<h1>' "$tmp/out"
+mkdir -p "$tmp/tree/site"
+cp "$dir/html-list/input.html" "$tmp/tree/site/a.html"
+cp "$dir/html-table/input.html" "$tmp/tree/b.html"
+(cd "$tmp" && "$OLDPWD/$bin" -f json -r tree) >"$tmp/out"
+check "-f json -r: each object opens with its file's path" \
+    python3 -c 'import json, sys; p = [json.loads(l)["path"] for l in open(sys.argv[1])]; sys.exit(p != ["tree/b.html", "tree/site/a.html"])' "$tmp/out"
+"$bin" -f json <"$dir/html-list/input.html" >"$tmp/out"
+check "-f json of standard input: no path" python3 -c 'import json, sys; sys.exit("path" in json.load(open(sys.argv[1])))' "$tmp/out"
+if "$bin" --base-url example.org/x -f html "$hostile" >/dev/null 2>"$tmp/err"; then st=0; else st=$?; fi
+check "--base-url that is not absolute: usage error" [ "$st" = 2 ]
 echo "formats: $pass passed, $fail failed"
 [ $fail = 0 ]
