@@ -47,6 +47,9 @@ size_t table_end(const doc *d, size_t i, int *layout);
 /* The spans of block i are d->spans[*first, return value). */
 size_t block_spans(const doc *d, size_t i, size_t *first);
 
+/* The language a <pre> block names in its class or its <code>'s, or NULL. */
+const char *pre_language(const doc *d, size_t i);
+
 /* Callbacks of inline_render: text between the spans' bounds, a span
  * opening (with its text, s, n), closing, and an image. */
 typedef struct inline_ops {
@@ -58,6 +61,10 @@ typedef struct inline_ops {
 
 /* Walks the text s, n of block i with its spans, properly nested. */
 void inline_render(const doc *d, size_t i, const char *s, size_t n, const inline_ops *ops, void *ctx);
+
+/* Whether any block is kept: a page that is all cruft gives empty output
+ * in every format, as in text. */
+int doc_kept_any(const doc *d);
 
 /* Whether the output must open with the headline (d->title): the first
  * kept block is not it. */

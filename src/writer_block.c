@@ -76,6 +76,15 @@ size_t block_spans(const doc *d, size_t i, size_t *first)
     return hi;
 }
 
+const char *pre_language(const doc *d, size_t i)
+{
+    size_t k, end = block_spans(d, i, &k);
+    for (; k < end; k++)
+        if (d->spans[k].kind == SPAN_CODE && d->spans[k].url)
+            return d->spans[k].url;
+    return NULL;
+}
+
 /* Spans nest at most SPAN_OPEN_MAX deep (reader_html); deeper ones, which
  * cannot occur, are read as text. */
 #define INLINE_DEPTH 64
@@ -128,6 +137,14 @@ static void put_key(buf *out, const char *s, size_t n)
         else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
             buf_putc(out, (char)(c | 0x20));
     }
+}
+
+int doc_kept_any(const doc *d)
+{
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].kept)
+            return 1;
+    return 0;
 }
 
 int headline_needed(const doc *d)

@@ -199,15 +199,6 @@ static void put_element(html *h, const char *tag, size_t i, int one_line)
     buf_puts(h->out, ">\n");
 }
 
-static const char *pre_language(const doc *d, size_t i)
-{
-    size_t k, end = block_spans(d, i, &k);
-    for (; k < end; k++)
-        if (d->spans[k].kind == SPAN_CODE && d->spans[k].url)
-            return d->spans[k].url;
-    return NULL;
-}
-
 /* The open lists: their kind ('u', 'o', 'd') and depth, closed as the
  * items leave them. */
 typedef struct lists {
@@ -303,6 +294,8 @@ static void put_table(html *h, size_t i, size_t end)
 void writer_html(const doc *d, unsigned flags, buf *out)
 {
     (void)flags;
+    if (!doc_kept_any(d))
+        return;
     buf base = BUF_INIT;
     html h;
     memset(&h, 0, sizeof h);

@@ -229,16 +229,6 @@ static void put_inline(md *m, size_t i, const char *prefix, int one_line)
     inline_render(m->d, i, s, n, &md_ops, m);
 }
 
-/* The language a <pre> names in its class or its <code>'s. */
-static const char *pre_language(const doc *d, size_t i)
-{
-    size_t k, end = block_spans(d, i, &k);
-    for (; k < end; k++)
-        if (d->spans[k].kind == SPAN_CODE && d->spans[k].url)
-            return d->spans[k].url;
-    return NULL;
-}
-
 static void put_fence(md *m, size_t i)
 {
     const char *s;
@@ -382,6 +372,8 @@ static void text_markdown(md *m)
 
 void writer_markdown(const doc *d, unsigned flags, buf *out)
 {
+    if (!doc_kept_any(d))
+        return;
     buf base = BUF_INIT;
     md m;
     memset(&m, 0, sizeof m);
