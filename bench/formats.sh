@@ -18,6 +18,7 @@ n=0
 md=0
 html=0
 md_links=0
+headline=0
 for f in "$pages"/*.html.gz; do
     n=$((n + 1))
     "$bin" -t html "$f" >"$tmp/text" 2>/dev/null
@@ -27,9 +28,12 @@ for f in "$pages"/*.html.gz; do
     python3 "$here/../tests/markup-text.py" markdown "$tmp/text" "$tmp/md" >>"$tmp/why" && md=$((md + 1))
     python3 "$here/../tests/markup-text.py" markdown "$tmp/text" "$tmp/mdl" >>"$tmp/why" && md_links=$((md_links + 1))
     python3 "$here/../tests/markup-text.py" html "$tmp/text" "$tmp/html" >>"$tmp/why" && html=$((html + 1))
+    "$bin" -t html -f json <"$f" >"$tmp/json" 2>/dev/null
+    python3 "$here/headline.py" "$tmp/json" "$tmp/md" && headline=$((headline + 1))
 done
 echo "== formats: text of the markup equals -f text, up to markup, on $n scrapinghub pages"
 echo "markdown                  $md / $n"
 echo "markdown --links --images $md_links / $n"
 echo "html                      $html / $n"
+echo "markdown holding the title's first 3 words in its first 600 characters: $headline / $n"
 head -n 5 "$tmp/why"

@@ -101,6 +101,12 @@ typedef enum decruft_format {
  * always has them. */
 #define DECRUFT_RENDER_LINKS 4u
 #define DECRUFT_RENDER_IMAGES 8u
+/* Readers' comments (HTML: the blocks of a comments section the cleaning
+ * dropped, but for those a rule names, such as "3 comments" or "Reply"):
+ * a "## Comments" section at the end of Markdown, a <section> at the end of
+ * HTML, a "comments" array of their texts in JSON.  Other formats ignore
+ * it. */
+#define DECRUFT_RENDER_COMMENTS 16u
 
 typedef struct decruft_profile decruft_profile;
 

@@ -214,6 +214,28 @@ decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft
     return DECRUFT_OK;
 }
 
+/* The "comments" field, the object's last: the texts of the readers'
+ * comments, in order. */
+static void put_json_comments(const doc *d, buf *b)
+{
+    if (b->len < 2 || b->data[b->len - 2] != '}')
+        return;
+    b->len -= 2; /* the closing "}\n" */
+    buf_puts(b, ",\"comments\":[");
+    int first = 1;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (!block_is_comment(d, &d->blocks[i]))
+            continue;
+        const char *s;
+        size_t n = block_text(d, &d->blocks[i], &s);
+        buf_puts(b, first ? "\"" : ",\"");
+        buf_put_json(b, s, n);
+        buf_putc(b, '"');
+        first = 0;
+    }
+    buf_puts(b, "]}\n");
+}
+
 decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags, char **out,
                               size_t *out_len)
 {
@@ -226,6 +248,8 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         break;
     case DECRUFT_FORMAT_JSON:
         writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
+        if (flags & DECRUFT_RENDER_COMMENTS)
+            put_json_comments(&res->d, &b);
         break;
     case DECRUFT_FORMAT_MARKDOWN:
         writer_markdown(&res->d, flags, &b);

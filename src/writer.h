@@ -62,6 +62,10 @@ typedef struct inline_ops {
 /* Walks the text s, n of block i with its spans, properly nested. */
 void inline_render(const doc *d, size_t i, const char *s, size_t n, const inline_ops *ops, void *ctx);
 
+/* Whether b is a reader's comment (DECRUFT_RENDER_COMMENTS): a block of a
+ * comments section that was dropped, not as a duplicate nor by a rule. */
+int block_is_comment(const doc *d, const block *b);
+
 /* Whether any block is kept: a page that is all cruft gives empty output
  * in every format, as in text. */
 int doc_kept_any(const doc *d);

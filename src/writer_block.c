@@ -139,6 +139,12 @@ static void put_key(buf *out, const char *s, size_t n)
     }
 }
 
+int block_is_comment(const doc *d, const block *b)
+{
+    return d->html && !b->kept && (b->dom & DOM_COMMENTS) && b->n_words > 0 && !b->dup_of &&
+           !(b->reason && !strncmp(b->reason, "rule:", 5));
+}
+
 int doc_kept_any(const doc *d)
 {
     for (size_t i = 0; i < d->n_blocks; i++)

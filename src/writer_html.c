@@ -293,7 +293,6 @@ static void put_table(html *h, size_t i, size_t end)
 
 void writer_html(const doc *d, unsigned flags, buf *out)
 {
-    (void)flags;
     if (!doc_kept_any(d))
         return;
     buf base = BUF_INIT;
@@ -388,6 +387,17 @@ void writer_html(const doc *d, unsigned flags, buf *out)
     close_lists(&h, &l, 0);
     if (in_quote)
         buf_puts(out, "</blockquote>\n");
+    int comments = 0;
+    for (size_t i = 0; (flags & DECRUFT_RENDER_COMMENTS) && i < d->n_blocks; i++) {
+        if (!block_is_comment(d, &d->blocks[i]))
+            continue;
+        if (!comments)
+            buf_puts(out, "<section>\n<h2>Comments</h2>\n");
+        comments = 1;
+        put_element(&h, "p", i, 0);
+    }
+    if (comments)
+        buf_puts(out, "</section>\n");
     buf_puts(out, "</article>\n");
     buf_free(&base);
 }

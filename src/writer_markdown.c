@@ -484,5 +484,18 @@ void writer_markdown(const doc *d, unsigned flags, buf *out)
         prev = b;
         i++;
     }
+    if (flags & DECRUFT_RENDER_COMMENTS) {
+        int header = 0;
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            if (!block_is_comment(d, &d->blocks[i]))
+                continue;
+            if (!header)
+                buf_puts(out, "\n## Comments\n");
+            header = 1;
+            buf_putc(out, '\n');
+            put_inline(&m, i, "", 0);
+            buf_putc(out, '\n');
+        }
+    }
     buf_free(&base);
 }

@@ -21,7 +21,8 @@ for case in "$dir"/*/; do
     [ -f "$case/args" ] && args=$(cat "$case/args")
     # the record modes and explicit formats are other tests' business
     case " $args " in *--jsonl*|*--warc*|*--learn*) continue ;; esac
-    args=$(printf '%s' "$args" | sed -e 's/-f [a-z]*//g' -e 's/--format [a-z]*//g' -e 's/--explain//g')
+    # the comments section is no part of -f text
+    args=$(printf '%s' "$args" | sed -e 's/-f [a-z]*//g' -e 's/--format [a-z]*//g' -e 's/--explain//g' -e 's/--comments//g')
     (cd "$case" && eval "\"$OLDPWD/$bin\" $args" <"$(basename "$input")" >"$tmp/text" 2>/dev/null) || continue
     ok=1
     for fmt in markdown html; do
@@ -83,6 +84,13 @@ check "-f json -r: each object opens with its file's path" \
     python3 -c 'import json, sys; p = [json.loads(l)["path"] for l in open(sys.argv[1])]; sys.exit(p != ["tree/b.html", "tree/site/a.html"])' "$tmp/out"
 "$bin" -f json <"$dir/html-list/input.html" >"$tmp/out"
 check "-f json of standard input: no path" python3 -c 'import json, sys; sys.exit("path" in json.load(open(sys.argv[1])))' "$tmp/out"
+"$bin" -f json --comments <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f json --comments: the two readers' comments, not the rule-named header" \
+    python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["comments"]; sys.exit(not (len(c) == 2 and c[0].startswith("I ride") and c[1].startswith("What about")))' "$tmp/out"
+"$bin" -f json <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f json: no comments without --comments" python3 -c 'import json, sys; sys.exit("comments" in json.load(open(sys.argv[1])))' "$tmp/out"
+"$bin" -f html --comments <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f html --comments: a section before the end" grep -q '^<h2>Comments</h2>$' "$tmp/out"
 if "$bin" --base-url example.org/x -f html "$hostile" >/dev/null 2>"$tmp/err"; then st=0; else st=$?; fi
 check "--base-url that is not absolute: usage error" [ "$st" = 2 ]
 echo "formats: $pass passed, $fail failed"

@@ -25,6 +25,8 @@ static const char usage_text[] =
     "  -f, --format FMT     output: text (default), json, markdown, html, explain\n"
     "      --links          markdown: links as [text](URL)\n"
     "      --images         markdown: images as ![alt](URL)\n"
+    "      --comments       readers' comments too: markdown \"## Comments\", html\n"
+    "                       <section>, json \"comments\" (HTML input)\n"
     "      --base-url URL   the pages' address: relative links and images of\n"
     "                       markdown and html resolve against it (default: a\n"
     "                       record's url, else the page's canonical link)\n"
@@ -167,7 +169,8 @@ int main(int argc, char **argv)
         OPT_SITE,
         OPT_LINKS,
         OPT_IMAGES,
-        OPT_BASE_URL
+        OPT_BASE_URL,
+        OPT_COMMENTS
     };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
@@ -182,7 +185,7 @@ int main(int argc, char **argv)
         {"learn", required_argument, NULL, OPT_LEARN}, {"profile", required_argument, NULL, OPT_PROFILE},
         {"site", required_argument, NULL, OPT_SITE},
         {"links", no_argument, NULL, OPT_LINKS},      {"images", no_argument, NULL, OPT_IMAGES},
-        {"base-url", required_argument, NULL, OPT_BASE_URL},
+        {"base-url", required_argument, NULL, OPT_BASE_URL}, {"comments", no_argument, NULL, OPT_COMMENTS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -291,6 +294,9 @@ int main(int argc, char **argv)
             break;
         case OPT_IMAGES:
             c.render_flags |= DECRUFT_RENDER_IMAGES;
+            break;
+        case OPT_COMMENTS:
+            c.render_flags |= DECRUFT_RENDER_COMMENTS;
             break;
         case OPT_BASE_URL:
             if (strncasecmp(optarg, "http://", 7) && strncasecmp(optarg, "https://", 8))
