@@ -21,6 +21,7 @@ typedef struct md {
     int cell;           /* '|' escaped */
     int line_start;     /* the next byte starts a line */
     int code;           /* inside a code span: its text as it is */
+    int link;           /* inside a link written as [text](URL): no other */
     char close[MD_DEPTH][24]; /* what ends each open span; "]" for a link */
     size_t depth;
 } md;
@@ -135,13 +136,12 @@ static void md_open(void *ctx, const inline_span *sp, const char *s, size_t n)
 {
     md *m = ctx;
     char close[24] = "";
-    if (m->line_start && sp->kind != SPAN_LINK && sp->kind != SPAN_CODE)
-        m->line_start = 0; /* "*" or "~~" at a line's start starts no block */
     if (m->code || m->depth >= MD_DEPTH) {
         /* inside code: markup would be read as text */
     } else if (sp->kind == SPAN_EM || sp->kind == SPAN_STRONG || sp->kind == SPAN_DEL) {
         strcpy(close, sp->kind == SPAN_EM ? "*" : sp->kind == SPAN_STRONG ? "**" : "~~");
         buf_puts(m->out, close);
+        m->line_start = 0; /* "*" or "~~" at a line's start starts no block */
     } else if (sp->kind == SPAN_CODE) {
         /* A run of backticks longer than any inside; a space inside each
          * end when the code starts or ends with one. */
@@ -157,12 +157,13 @@ static void md_open(void *ctx, const inline_span *sp, const char *s, size_t n)
             buf_putc(m->out, ' ');
         m->code = 1;
         m->line_start = 0;
-    } else if (sp->kind == SPAN_LINK && (m->flags & DECRUFT_RENDER_LINKS)) {
+    } else if (sp->kind == SPAN_LINK && (m->flags & DECRUFT_RENDER_LINKS) && !m->link) {
         buf u = BUF_INIT;
         if (url_resolve(&u, m->base, sp->url) == 0) {
             buf_putc(m->out, '[');
             strcpy(close, "]");
             m->line_start = 0;
+            m->link = 1;
         }
         buf_free(&u);
     }
@@ -179,6 +180,7 @@ static void md_close(void *ctx, const inline_span *sp)
     if (sp->kind == SPAN_CODE && close[0])
         m->code = 0;
     if (sp->kind == SPAN_LINK && close[0]) {
+        m->link = 0;
         buf u = BUF_INIT;
         url_resolve(&u, m->base, sp->url);
         buf_puts(m->out, "](");
@@ -206,10 +208,7 @@ static void md_image(void *ctx, const inline_span *sp)
         buf_puts(m->out, "](");
         put_url(m->out, u.data, u.len);
         buf_puts(m->out, ")");
-        if (!m->one_line) {
-            /* an image alone on its line before a caption */
-            m->line_start = 0;
-        }
+        m->line_start = 0;
     }
     buf_free(&u);
 }
@@ -225,6 +224,7 @@ static void put_inline(md *m, size_t i, const char *prefix, int one_line)
     m->one_line = one_line;
     m->line_start = 1;
     m->code = 0;
+    m->link = 0;
     m->depth = 0;
     inline_render(m->d, i, s, n, &md_ops, m);
 }
