@@ -186,8 +186,11 @@ prefilter-test: $(BUILD)/prefilter
 	$(BUILD)/prefilter -r tests/prefilter.rules -r tests/prefilter-verbs.rules fixtures/*/input.* \
 	    tests/prefilter-blocks.txt
 
+# The fixtures, then the text of -f markdown and -f html against -f text
+# on each of them, the sanitiser and the formats of the batch modes.
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
+	tests/formats.sh $(BUILD)/decruft fixtures
 
 $(BUILD)/api: tests/api.c $(BUILD)/libdecruft.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft.a $(LIBS) -o $@
@@ -212,6 +215,7 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1 build/asan/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules \
 	    -r tests/prefilter-verbs.rules fixtures/*/input.* tests/prefilter-blocks.txt
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
+	ASAN_OPTIONS=detect_leaks=1 tests/formats.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay
 
@@ -274,6 +278,7 @@ fuzz-replay: $(addprefix build/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
+	bench/formats.sh $(BUILD)/decruft $(BENCH_DATA)
 	bench/batch.sh $(BUILD)/decruft $(BENCH_DATA)
 	bench/linear.sh $(BUILD)/decruft
 

@@ -9,7 +9,7 @@ _decruft()
             COMPREPLY=($(compgen -W 'auto text html' -- "$cur"))
             return ;;
         -f|--format)
-            COMPREPLY=($(compgen -W 'text json markdown explain' -- "$cur"))
+            COMPREPLY=($(compgen -W 'text json markdown html explain' -- "$cur"))
             return ;;
         --rules|--learn|--profile)
             COMPREPLY=($(compgen -f -- "$cur"))
@@ -17,11 +17,12 @@ _decruft()
         -o|--output)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        --lang|--max-bytes|-j|--jobs|--field|--site)
+        --lang|--max-bytes|-j|--jobs|--field|--site|--base-url)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
+            --links --images --comments --base-url
             --max-bytes -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
             --learn --profile --site --progress --no-progress -q --quiet -h --help -V --version' -- "$cur"))
         return

@@ -1,4 +1,5 @@
-/* Fuzz target: decruft_clean and every renderer on arbitrary bytes.  The
+/* Fuzz target: decruft_clean and every renderer on arbitrary bytes (HTML
+ * and Markdown with links and images on every input).  The
  * first byte chooses the code path: input type (auto, text, html), output
  * format, flags and a forced language; the rest is the document.  Built as
  * fuzz_text (type forced to text), fuzz_html (forced to HTML) and
@@ -42,6 +43,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *out;
     size_t len;
     if (decruft_render(res, formats[(pick >> 6) & 3], DECRUFT_RENDER_COLOR, &out, &len) == DECRUFT_OK)
+        decruft_free(out);
+    /* The writers of inline markup and URLs, on every input: HTML, and
+     * Markdown with links and images, against a base. */
+    if (decruft_result_set_base_url(res, "https://example.org/a/b.html") != DECRUFT_OK)
+        abort();
+    if (decruft_render(res, DECRUFT_FORMAT_HTML, 0, &out, &len) == DECRUFT_OK)
+        decruft_free(out);
+    if (decruft_render(res, DECRUFT_FORMAT_MARKDOWN, DECRUFT_RENDER_LINKS | DECRUFT_RENDER_IMAGES, &out, &len) ==
+        DECRUFT_OK)
         decruft_free(out);
     for (size_t i = 0; i < decruft_result_block_count(res); i++) {
         decruft_block_info info;

@@ -82,8 +82,14 @@ typedef enum decruft_format {
     DECRUFT_FORMAT_JSON,     /* {"lang","title","page_type", the metadata fields,
                               * "text","blocks":[{"line","text","kept","reason"}]} */
     DECRUFT_FORMAT_EXPLAIN,  /* one line a block: '+' or '-', the reason, the text */
-    DECRUFT_FORMAT_MARKDOWN  /* the kept content with its headings, lists, quotes,
-                              * code and tables as Markdown (HTML input) */
+    DECRUFT_FORMAT_MARKDOWN, /* the kept content with its headings, lists, quotes,
+                              * code, tables, emphasis as Markdown; links and
+                              * images with DECRUFT_RENDER_LINKS, _IMAGES */
+    DECRUFT_FORMAT_HTML      /* the kept content as a safe HTML fragment:
+                              * <article> with headings, paragraphs, lists,
+                              * quotes, code, tables, figures, links, images;
+                              * no script, style or event attribute, URLs of
+                              * http, https and mailto only */
 } decruft_format;
 
 /* Flags for decruft_render. */
@@ -92,6 +98,16 @@ typedef enum decruft_format {
  * through unchanged otherwise), for output that must be UTF-8: a JSON
  * string.  JSON output is always valid UTF-8. */
 #define DECRUFT_RENDER_UTF8 2u
+/* Markdown: links as [text](URL), images as ![alt](URL).  HTML output
+ * always has them. */
+#define DECRUFT_RENDER_LINKS 4u
+#define DECRUFT_RENDER_IMAGES 8u
+/* Readers' comments (HTML: the blocks of a comments section the cleaning
+ * dropped, but for those a rule names, such as "3 comments" or "Reply"):
+ * a "## Comments" section at the end of Markdown, a <section> at the end of
+ * HTML, a "comments" array of their texts in JSON.  Other formats ignore
+ * it. */
+#define DECRUFT_RENDER_COMMENTS 16u
 
 typedef struct decruft_profile decruft_profile;
 
@@ -223,6 +239,12 @@ DECRUFT_API decruft_status decruft_result_block(const decruft_result *res, size_
  * decruft_free. */
 DECRUFT_API decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags,
                               char **out, size_t *out_len);
+
+/* The page's own address, against which relative links and images resolve
+ * in Markdown and HTML output (the page's <base href> resolves against it;
+ * without it, the page's canonical link is used).  Copied; url NULL forgets
+ * it.  DECRUFT_ERR_ARG when url is not an absolute http or https URL. */
+DECRUFT_API decruft_status decruft_result_set_base_url(decruft_result *res, const char *url);
 
 DECRUFT_API void decruft_result_free(decruft_result *res);
 

@@ -20,7 +20,7 @@ import threading
 __all__ = ["clean", "metadata", "version", "DecruftError", "META_FIELDS"]
 
 _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
-_FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3}
+_FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3, "html": 4}
 _ABI_VERSION = 2
 _FLAG_NO_CAPTIONS = 2
 

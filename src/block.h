@@ -81,6 +81,28 @@ typedef struct block {
     const char *reason;
 } block;
 
+/* Inline markup inside a block's text (HTML): links, emphasis, code and
+ * images, for the Markdown and HTML writers.  The classifier never reads
+ * it; the blocks and their text are the same with or without it. */
+typedef enum span_kind {
+    SPAN_LINK = 0, /* url: the href as written */
+    SPAN_EM,
+    SPAN_STRONG,
+    SPAN_CODE,     /* url: the language its class names ("language-x"), or NULL */
+    SPAN_DEL,
+    SPAN_SUB,
+    SPAN_SUP,
+    SPAN_IMAGE     /* empty (start == end); url: src, alt: its alt text */
+} span_kind;
+
+typedef struct span {
+    uint32_t block;      /* index in doc.blocks */
+    uint32_t start, end; /* bytes of the block's text (block_text) */
+    span_kind kind;
+    const char *url;     /* arena, or NULL */
+    const char *alt;     /* arena, or NULL */
+} inline_span;
+
 /* An element of the HTML tree that holds blocks: they are the contiguous
  * run [first, end) because blocks come in document order. */
 typedef struct dom_node {
@@ -111,6 +133,13 @@ typedef struct doc {
     const char *title;
     const char *page_type; /* the learned model's guess, or NULL */
     const struct doc_meta *meta; /* metadata.h: the page's metadata, or NULL */
+    /* Inline markup, by block then by start (outer spans first). */
+    inline_span *spans;
+    size_t n_spans;
+    /* Where relative URLs resolve (arena, or NULL): <base href>, the
+     * canonical link, and the page's own address when the caller gives
+     * it (decruft_result_set_base_url). */
+    const char *base_href, *canonical, *base_url;
     arena mem;
 } doc;
 

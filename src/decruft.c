@@ -18,6 +18,7 @@
 #include "reader_text.h"
 #include "result.h"
 #include "sniff.h"
+#include "url.h"
 #include "writer.h"
 
 struct decruft_result {
@@ -186,6 +187,14 @@ const char *decruft_result_text(const decruft_result *res, size_t *len)
 
 doc *decruft_result_doc(decruft_result *res) { return &res->d; }
 
+decruft_status decruft_result_set_base_url(decruft_result *res, const char *url)
+{
+    if (!res || (url && !url_is_base(url)))
+        return DECRUFT_ERR_ARG;
+    res->d.base_url = url ? arena_strndup(&res->d.mem, url, strlen(url)) : NULL;
+    return url && !res->d.base_url ? DECRUFT_ERR_NOMEM : DECRUFT_OK;
+}
+
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
 
 const char *decruft_result_title(const decruft_result *res) { return res ? res->d.title : NULL; }
@@ -216,6 +225,28 @@ decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft
     return DECRUFT_OK;
 }
 
+/* The "comments" field, the object's last: the texts of the readers'
+ * comments, in order. */
+static void put_json_comments(const doc *d, buf *b)
+{
+    if (b->len < 2 || b->data[b->len - 2] != '}')
+        return;
+    b->len -= 2; /* the closing "}\n" */
+    buf_puts(b, ",\"comments\":[");
+    int first = 1;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (!block_is_comment(d, &d->blocks[i]))
+            continue;
+        const char *s;
+        size_t n = block_text(d, &d->blocks[i], &s);
+        buf_puts(b, first ? "\"" : ",\"");
+        buf_put_json(b, s, n);
+        buf_putc(b, '"');
+        first = 0;
+    }
+    buf_puts(b, "]}\n");
+}
+
 decruft_status decruft_render(const decruft_result *res, decruft_format format, unsigned flags, char **out,
                               size_t *out_len)
 {
@@ -228,9 +259,14 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         break;
     case DECRUFT_FORMAT_JSON:
         writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
+        if (flags & DECRUFT_RENDER_COMMENTS)
+            put_json_comments(&res->d, &b);
         break;
     case DECRUFT_FORMAT_MARKDOWN:
-        writer_markdown(&res->d, &b);
+        writer_markdown(&res->d, flags, &b);
+        break;
+    case DECRUFT_FORMAT_HTML:
+        writer_html(&res->d, flags, &b);
         break;
     case DECRUFT_FORMAT_EXPLAIN:
         writer_explain(&res->d, (flags & DECRUFT_RENDER_COLOR) != 0, &b);

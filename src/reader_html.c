@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -161,7 +162,21 @@ typedef struct frame {
     uint32_t group;
     uint32_t table; /* the table a cell is in */
     uint32_t cell;
+    uint8_t has_span; /* opened an inline span (inline_open) */
 } frame;
+
+/* Inline elements nested deeper than this in one another are read as plain
+ * text: the spans still open when a block ends are carried into the next,
+ * a cost per block that must stay bounded. */
+#define SPAN_OPEN_MAX 32
+
+/* A span of the block being collected: offsets into walker.cur until the
+ * block is flushed; seq orders spans that start and end together (the
+ * outer one opened first). */
+typedef struct pending_span {
+    inline_span s;
+    uint32_t seq;
+} pending_span;
 
 typedef struct walker {
     buf text;  /* the document text: blocks and the blank lines between */
@@ -184,6 +199,17 @@ typedef struct walker {
     size_t fallback_bytes; /* text bytes in those, when skipped */
     size_t text_bytes;     /* text bytes read */
     char *title, *og_title;
+    /* Inline markup (inline_open): spans of the blocks made, spans of the
+     * block being collected that have closed, the ones still open. */
+    inline_span *spans;
+    size_t n_spans, spans_cap;
+    pending_span *closed;
+    size_t n_closed, closed_cap;
+    pending_span open[SPAN_OPEN_MAX];
+    size_t n_open;
+    uint32_t span_seq;
+    int in_figure; /* an image waits there for the caption's block */
+    char *base_href, *canonical;
 } walker;
 
 /* Room for need items of size in v (capacity *cap): v itself, or a larger
@@ -226,6 +252,89 @@ static void put_text(walker *w, const char *s)
     }
 }
 
+/* Orders spans by start, outer ones first. */
+static int span_cmp(const void *a, const void *b)
+{
+    const pending_span *x = a, *y = b;
+    if (x->s.start != y->s.start)
+        return x->s.start < y->s.start ? -1 : 1;
+    if (x->s.end != y->s.end)
+        return x->s.end > y->s.end ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The open spans go on into the next block, from its start. */
+static void spans_restart(walker *w)
+{
+    for (size_t i = 0; i < w->n_open; i++)
+        w->open[i].s.start = w->open[i].s.end = 0;
+}
+
+/* The block being collected came to nothing: its spans go, but for an
+ * image of a figure, which belongs to the caption that follows. */
+static void spans_discard(walker *w)
+{
+    size_t k = 0;
+    for (size_t i = 0; w->in_figure && i < w->n_closed; i++)
+        if (w->closed[i].s.kind == SPAN_IMAGE) {
+            w->closed[k] = w->closed[i];
+            w->closed[k].s.start = w->closed[k].s.end = 0;
+            k++;
+        }
+    w->n_closed = k;
+    spans_restart(w);
+}
+
+/* Gives the block just made (its text is the collected bytes [from, n),
+ * at text) the spans of what was collected, the open ones cut at its end,
+ * each trimmed of the spaces at its ends; empty ones go, but images. */
+static void spans_commit(walker *w, const char *text, size_t from, size_t n)
+{
+    if (!w->n_closed && !w->n_open)
+        return;
+    pending_span *all = grow(w->closed, &w->closed_cap, w->n_closed + w->n_open, sizeof *w->closed);
+    if (!all) {
+        w->oom = 1;
+        return;
+    }
+    w->closed = all;
+    for (size_t i = 0; i < w->n_open; i++) {
+        all[w->n_closed + i] = w->open[i];
+        all[w->n_closed + i].s.end = (uint32_t)n;
+    }
+    size_t count = w->n_closed + w->n_open;
+    qsort(all, count, sizeof *all, span_cmp);
+    inline_span *out = grow(w->spans, &w->spans_cap, w->n_spans + count, sizeof *w->spans);
+    if (!out) {
+        w->oom = 1;
+        return;
+    }
+    w->spans = out;
+    size_t len = n - from;
+    for (size_t i = 0; i < count; i++) {
+        inline_span s = all[i].s;
+        size_t a = s.start > from ? s.start - from : 0, e = s.end > from ? s.end - from : 0;
+        a = a < len ? a : len;
+        e = e < len ? e : len;
+        if (s.kind == SPAN_IMAGE) {
+            e = a;
+        } else {
+            while (a < e && is_html_space((unsigned char)text[a]))
+                a++;
+            while (e > a && is_html_space((unsigned char)text[e - 1]))
+                e--;
+            if (a == e)
+                continue;
+        }
+        s.block = (uint32_t)(w->n_blocks - 1);
+        s.start = (uint32_t)a;
+        s.end = (uint32_t)e;
+        w->spans[w->n_spans++] = s;
+    }
+    w->n_closed = 0;
+    spans_restart(w);
+}
+
 /* Ends the block being collected, if it holds any text. */
 static void flush(walker *w)
 {
@@ -237,6 +346,7 @@ static void flush(walker *w)
         from++;
     w->pending_space = 0;
     if (from == n) {
+        spans_discard(w);
         w->cur.len = 0;
         w->cur_link_chars = 0;
         return;
@@ -281,6 +391,7 @@ static void flush(walker *w)
     b->group = f->group;
     b->node = f->node;
     b->n_link_chars = w->cur_link_chars;
+    spans_commit(w, w->cur.data + from, from, n);
     w->cur.len = 0;
     w->cur_link_chars = 0;
 }
@@ -423,6 +534,174 @@ static const char *markup_words(walker *w, const xmlNode *n)
     return s;
 }
 
+/* A URL attribute copied into the arena as it is (url_resolve reads it as
+ * a browser would), or NULL when absent or empty. */
+static const char *attr_url(walker *w, const xmlNode *n, const char *name)
+{
+    const char *v = attr(n, name);
+    if (!v || !*v)
+        return NULL;
+    const char *s = arena_strndup(w->mem, v, strlen(v));
+    if (!s)
+        w->oom = 1;
+    return s;
+}
+
+/* An attribute copied into the arena with its whitespace collapsed, or
+ * NULL when absent or blank. */
+static const char *attr_copy(walker *w, const xmlNode *n, const char *name)
+{
+    const char *v = attr(n, name);
+    if (!v)
+        return NULL;
+    buf b = BUF_INIT;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if (is_html_space(*p)) {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(&b, ' ');
+        space = 0;
+        buf_putc(&b, (char)*p);
+    }
+    const char *s = b.len ? arena_strndup(w->mem, b.data, b.len) : NULL;
+    if (b.oom || (b.len && !s))
+        w->oom = 1;
+    buf_free(&b);
+    return s;
+}
+
+/* The language a code element's class names: "language-x" or "lang-x"
+ * (highlight.js, Prism, GitHub), into the arena; NULL when none. */
+static const char *code_language(walker *w, const xmlNode *n)
+{
+    const char *cls = attr(n, "class");
+    for (const char *p = cls; p && *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *word = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        size_t k = (size_t)(p - word), skip = 0;
+        if (k > 9 && !strncmp(word, "language-", 9))
+            skip = 9;
+        else if (k > 5 && !strncmp(word, "lang-", 5))
+            skip = 5;
+        if (!skip)
+            continue;
+        size_t len = 0;
+        while (skip + len < k && len < 32 && (isalnum((unsigned char)word[skip + len]) || strchr("+#_.-", word[skip + len])))
+            len++;
+        if (!len)
+            continue;
+        const char *s = arena_strndup(w->mem, word + skip, len);
+        if (!s)
+            w->oom = 1;
+        return s;
+    }
+    return NULL;
+}
+
+/* The inline elements the writers render, by name. */
+static int inline_kind(const char *name, span_kind *kind)
+{
+    static const struct {
+        const char *name;
+        span_kind kind;
+    } names[] = {{"a", SPAN_LINK},      {"b", SPAN_STRONG},      {"cite", SPAN_EM},  {"code", SPAN_CODE},
+                 {"del", SPAN_DEL},     {"dfn", SPAN_EM},        {"em", SPAN_EM},    {"i", SPAN_EM},
+                 {"img", SPAN_IMAGE},   {"kbd", SPAN_CODE},      {"pre", SPAN_CODE}, {"s", SPAN_DEL},
+                 {"samp", SPAN_CODE},   {"strike", SPAN_DEL},    {"strong", SPAN_STRONG},
+                 {"sub", SPAN_SUB},     {"sup", SPAN_SUP},       {"tt", SPAN_CODE},  {"var", SPAN_EM}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].name[0] == name[0] && !strcmp(names[i].name, name)) {
+            *kind = names[i].kind;
+            return 1;
+        }
+    return 0;
+}
+
+/* Where relative links resolve: the first <base href> and the canonical
+ * <link>, as written. */
+static void read_base(walker *w, const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    const char *href = attr(n, "href");
+    if (!href || !*href)
+        return;
+    if (!strcmp(name, "base") && !w->base_href) {
+        if (!(w->base_href = strdup(href)))
+            w->oom = 1;
+    } else if (!strcmp(name, "link") && !w->canonical) {
+        const char *rel = attr(n, "rel");
+        if (rel && contains_ci(rel, "canonical") && !(w->canonical = strdup(href)))
+            w->oom = 1;
+    }
+}
+
+static void push_closed(walker *w, const pending_span *p)
+{
+    pending_span *c = grow(w->closed, &w->closed_cap, w->n_closed + 1, sizeof *w->closed);
+    if (!c) {
+        w->oom = 1;
+        return;
+    }
+    w->closed = c;
+    w->closed[w->n_closed++] = *p;
+}
+
+/* Opens the span an inline element makes (an image: records it), at the
+ * next byte of text to come. */
+static void inline_open(walker *w, const xmlNode *n, frame *f)
+{
+    f->has_span = 0;
+    span_kind kind;
+    if (!inline_kind((const char *)n->name, &kind)) {
+        if (!strcmp((const char *)n->name, "figure"))
+            w->in_figure++;
+        read_base(w, n);
+        return;
+    }
+    pending_span p;
+    memset(&p, 0, sizeof p);
+    p.s.kind = kind;
+    p.s.start = p.s.end = (uint32_t)(w->cur.len + (size_t)w->pending_space);
+    p.seq = w->span_seq++;
+    if (kind == SPAN_IMAGE) {
+        /* Lazy loading keeps the picture in data-src and a placeholder in src. */
+        const char *src = attr(n, "src");
+        p.s.url = attr_url(w, n, src && *src && strncmp(src, "data:", 5) ? "src" : "data-src");
+        if (!p.s.url)
+            return;
+        p.s.alt = attr_copy(w, n, "alt");
+        push_closed(w, &p);
+        return;
+    }
+    if (kind == SPAN_LINK && !(p.s.url = attr_url(w, n, "href")))
+        return;
+    if (kind == SPAN_CODE)
+        p.s.url = code_language(w, n);
+    if ((kind == SPAN_CODE && !strcmp((const char *)n->name, "pre") && !p.s.url) || w->n_open == SPAN_OPEN_MAX)
+        return;
+    w->open[w->n_open++] = p;
+    f->has_span = 1;
+}
+
+static void inline_close(walker *w, const frame *f)
+{
+    if (!strcmp(f->tag->name, "figure")) {
+        w->in_figure--;
+        w->n_closed = 0; /* an image with no caption to hold it */
+    }
+    if (!f->has_span)
+        return;
+    pending_span p = w->open[--w->n_open];
+    p.s.end = (uint32_t)w->cur.len;
+    push_closed(w, &p);
+}
+
 static void enter(walker *w, const xmlNode *n, const tag_info *t)
 {
     if (t->flags & T_BLOCK)
@@ -469,6 +748,7 @@ static void enter(walker *w, const xmlNode *n, const tag_info *t)
         w->in_link++;
     if (t->flags & T_PRE)
         w->in_pre++;
+    inline_open(w, n, f);
 }
 
 static void leave(walker *w)
@@ -476,6 +756,7 @@ static void leave(walker *w)
     frame *f = &w->stack[w->depth - 1];
     if (f->tag->flags & T_BLOCK)
         flush(w);
+    inline_close(w, f);
     if (f->tag->flags & T_LINK)
         w->in_link--;
     if (f->tag->flags & T_PRE)
@@ -775,6 +1056,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
             w.n_blocks = w.n_nodes = 0;
             w.depth = 1;
             w.pending_space = w.in_link = w.in_pre = 0;
+            w.n_spans = w.n_closed = w.n_open = 0;
+            w.in_figure = 0;
             w.cur_link_chars = w.last_table = w.last_cell = 0;
             walk(&w, xmlDocGetRootElement(tree));
             close_all(&w);
@@ -792,13 +1075,20 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         d->title = clean_title(d, w.og_title ? w.og_title : w.title);
         d->blocks = arena_alloc(&d->mem, w.n_blocks ? w.n_blocks : 1, sizeof *d->blocks);
         d->nodes = arena_alloc(&d->mem, w.n_nodes ? w.n_nodes : 1, sizeof *d->nodes);
-        if (!d->blocks || !d->nodes) {
+        d->spans = arena_alloc(&d->mem, w.n_spans ? w.n_spans : 1, sizeof *d->spans);
+        d->base_href = w.base_href ? arena_strndup(&d->mem, w.base_href, strlen(w.base_href)) : NULL;
+        d->canonical = w.canonical ? arena_strndup(&d->mem, w.canonical, strlen(w.canonical)) : NULL;
+        if (!d->blocks || !d->nodes || !d->spans || (w.base_href && !d->base_href) ||
+            (w.canonical && !d->canonical)) {
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
         } else {
             if (w.n_blocks)
                 memcpy(d->blocks, w.blocks, w.n_blocks * sizeof *d->blocks);
             if (w.n_nodes)
                 memcpy(d->nodes, w.nodes, w.n_nodes * sizeof *d->nodes);
+            if (w.n_spans)
+                memcpy(d->spans, w.spans, w.n_spans * sizeof *d->spans);
+            d->n_spans = w.n_spans;
             d->n_blocks = w.n_blocks;
             d->n_nodes = w.n_nodes;
             d->html = 1;
@@ -811,6 +1101,10 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     buf_free(&w.text);
     free(w.blocks);
     free(w.nodes);
+    free(w.spans);
+    free(w.closed);
+    free(w.base_href);
+    free(w.canonical);
     free(w.title);
     free(w.og_title);
     return st;

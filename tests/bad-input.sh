@@ -63,7 +63,7 @@ then_ "empty file: empty output" test ! -s out.txt
 check "empty file as HTML" 0 "" -t html /dev/null
 then_ "empty file as HTML: empty output" test ! -s out.txt
 check "empty file as HTML, JSON out" 0 "" -t html -f json /dev/null
-then_ "empty file as HTML: an empty document" test "$(cat out.txt)" = '{"lang":null,"title":null,"page_type":null,"author":null,"date":null,"date_modified":null,"site_name":null,"url":null,"description":null,"image":null,"lang_declared":null,"tags":[],"categories":[],"text":"","blocks":[]}'
+then_ "empty file as HTML: an empty document" test "$(cat out.txt)" = '{"path":"/dev/null","lang":null,"title":null,"page_type":null,"author":null,"date":null,"date_modified":null,"site_name":null,"url":null,"description":null,"image":null,"lang_declared":null,"tags":[],"categories":[],"text":"","blocks":[]}'
 
 # gzip: truncated, corrupt, a bomb, and the limit just under and over.
 gzip -c "$fixtures/seed-yonhap/input.txt" >ok.gz

@@ -1,7 +1,7 @@
 /* Unit tests for the pieces with logic of their own: the rules loader,
  * language detection, duplicate keys, wrap detection and text blocks,
  * stopwords of Traditional Chinese, UTF-8 decoding, the
- * HTML charset choice, markup signals, profile keys and gzip.
+ * HTML charset choice, markup signals, profile keys, gzip and URLs.
  * Prints each failure and closes with "N passed, N failed". */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@
 #include "lang.h"
 #include "metadata_collect.h"
 #include "reader_text.h"
+#include "url.h"
 #include "utf8.h"
 
 static int passed, failed;
@@ -501,6 +502,53 @@ static void test_meta_values(void)
     buf_free(&b);
 }
 
+/* ref against base as url_resolve gives it, or "(unsafe)". */
+static int resolves(const char *base, const char *ref, const char *want)
+{
+    buf out = BUF_INIT;
+    int st = url_resolve(&out, base, ref);
+    int ok = !strcmp(st ? "(unsafe)" : out.data, want);
+    if (!ok)
+        printf("  %s + %s = %s, not %s\n", base ? base : "(none)", ref, st ? "(unsafe)" : out.data, want);
+    buf_free(&out);
+    return ok;
+}
+
+static void test_url(void)
+{
+#define B "https://example.org/a/b/c.html?q=1#top"
+    /* base, ref, what it resolves to; the schemes that run code or carry
+     * content are out however disguised. */
+    static const char *const cases[][3] = {
+        {B, "d.html", "https://example.org/a/b/d.html"},
+        {B, "../d.html", "https://example.org/a/d.html"},
+        {B, "../../../d.html", "https://example.org/d.html"},
+        {B, "./x/./y/../z", "https://example.org/a/b/x/z"},
+        {B, "/d?x=1#f", "https://example.org/d?x=1#f"},
+        {B, "//cdn.example.net/i.png", "https://cdn.example.net/i.png"},
+        {B, "?p=2", "https://example.org/a/b/c.html?p=2"},
+        {B, "#s", "https://example.org/a/b/c.html?q=1#s"},
+        {"http://example.org", "d", "http://example.org/d"},
+        {B, "HTTP://Other.example/x", "HTTP://Other.example/x"},
+        {B, "mailto:a@example.org", "mailto:a@example.org"},
+        {B, " a b.html ", "https://example.org/a/b/a%20b.html"},
+        {NULL, "d.html", "d.html"},
+        {"not a base", "d.html", "d.html"},
+        {B, "javascript:alert(1)", "(unsafe)"},
+        {B, " JavaScript:alert(1)", "(unsafe)"},
+        {B, "java\tscr\nipt:alert(1)", "(unsafe)"},
+        {B, "\x01javascript:alert(1)", "(unsafe)"},
+        {B, "data:text/html,<script>", "(unsafe)"},
+        {B, "vbscript:x", "(unsafe)"},
+        {B, "file:///etc/passwd", "(unsafe)"},
+        {NULL, "", "(unsafe)"},
+    };
+#undef B
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(resolves(cases[i][0], cases[i][1], cases[i][2]));
+    CHECK(url_is_base("https://example.org/") && !url_is_base("https:///x") && !url_is_base("ftp://x/"));
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -518,6 +566,7 @@ int main(void)
     test_gbdt();
     test_html_nomem();
     test_meta_values();
+    test_url();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -19,6 +19,7 @@ typedef struct cli {
     decruft_options opts;
     decruft_format format;
     unsigned render_flags;
+    const char *base_url;    /* --base-url: the address of the pages */
     decruft_rules *rules;
     cli_mode mode;
     int threads;
@@ -55,6 +56,7 @@ struct job {
     void (*emit)(cli *c, job *j);
     void (*free_ctx)(void *ctx);
     char *site; /* for profiles: the page's site, malloc'd, or NULL */
+    char *url;  /* the record's URL, where its links resolve; malloc'd or NULL */
     decruft_result *res; /* kept for --learn instead of rendered */
     char *out;  /* rendered result (decruft_free), or NULL when failed */
     size_t out_len;
@@ -62,6 +64,11 @@ struct job {
     char error[256]; /* why it failed, "" when it did not: no allocation
                       * to fail when the failure is out of memory */
 };
+
+/* A JSON string of s: a value that is not UTF-8 (a path, a header) has
+ * its bytes over 0x7F percent-encoded.  NULL when out of memory. */
+struct json_t;
+struct json_t *json_string_lossy(const char *s);
 
 /* Reports a failed document on stderr and counts it. */
 void cli_fail(cli *c, const char *name, const char *why);

@@ -130,7 +130,7 @@ static int holds_tag(const char *s, size_t n)
 }
 
 /* The extension of each format's output.  No default on purpose: a new
- * format (-f html: ".html") must be named here, or the build fails. */
+ * format must be named here, or the build fails. */
 static const char *format_ext(decruft_format f)
 {
     switch (f) {
@@ -141,6 +141,8 @@ static const char *format_ext(decruft_format f)
         return ".json";
     case DECRUFT_FORMAT_MARKDOWN:
         return ".md";
+    case DECRUFT_FORMAT_HTML:
+        return ".html";
     }
     return ".txt";
 }

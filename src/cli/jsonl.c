@@ -138,8 +138,10 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     r->obj = obj;
     r->field = field;
     json_t *url = json_object_get(obj, "url");
-    if (json_is_string(url))
+    if (json_is_string(url)) {
         j->site = site_of_url(json_string_value(url));
+        j->url = strdup(json_string_value(url));
+    }
     j->type = type;
     j->ctx = r;
     j->free_ctx = free_record;

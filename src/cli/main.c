@@ -22,7 +22,14 @@ static const char usage_text[] =
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
     "  -t, --type TYPE      input type: auto (default), text, html\n"
-    "  -f, --format FMT     output: text (default), json, markdown, explain\n"
+    "  -f, --format FMT     output: text (default), json, markdown, html, explain\n"
+    "      --links          markdown: links as [text](URL)\n"
+    "      --images         markdown: images as ![alt](URL)\n"
+    "      --comments       readers' comments too: markdown \"## Comments\", html\n"
+    "                       <section>, json \"comments\" (HTML input)\n"
+    "      --base-url URL   the pages' address: relative links and images of\n"
+    "                       markdown and html resolve against it (default: a\n"
+    "                       record's url, else the page's canonical link)\n"
     "      --explain        same as --format explain: every block, + kept / - dropped,\n"
     "                       with the reason (coloured on a terminal unless NO_COLOR)\n"
     "      --rules FILE     add the cruft rules in FILE (repeatable)\n"
@@ -174,7 +181,11 @@ int main(int argc, char **argv)
         OPT_NO_PROGRESS,
         OPT_LEARN,
         OPT_PROFILE,
-        OPT_SITE
+        OPT_SITE,
+        OPT_LINKS,
+        OPT_IMAGES,
+        OPT_BASE_URL,
+        OPT_COMMENTS
     };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
@@ -189,6 +200,8 @@ int main(int argc, char **argv)
         {"learn", required_argument, NULL, OPT_LEARN}, {"profile", required_argument, NULL, OPT_PROFILE},
         {"site", required_argument, NULL, OPT_SITE},
         {"quiet", no_argument, NULL, 'q'},
+        {"links", no_argument, NULL, OPT_LINKS},      {"images", no_argument, NULL, OPT_IMAGES},
+        {"base-url", required_argument, NULL, OPT_BASE_URL}, {"comments", no_argument, NULL, OPT_COMMENTS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -221,8 +234,10 @@ int main(int argc, char **argv)
                 c.format = DECRUFT_FORMAT_EXPLAIN;
             else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
                 c.format = DECRUFT_FORMAT_MARKDOWN;
+            else if (!strcmp(optarg, "html"))
+                c.format = DECRUFT_FORMAT_HTML;
             else
-                usage_error("invalid --format '%s' (text, json, markdown or explain)", optarg);
+                usage_error("invalid --format '%s' (text, json, markdown, html or explain)", optarg);
             break;
         case OPT_EXPLAIN:
             c.format = DECRUFT_FORMAT_EXPLAIN;
@@ -293,6 +308,20 @@ int main(int argc, char **argv)
         case 'q':
             c.no_warnings = 1;
             progress = 0;
+            break;
+        case OPT_LINKS:
+            c.render_flags |= DECRUFT_RENDER_LINKS;
+            break;
+        case OPT_IMAGES:
+            c.render_flags |= DECRUFT_RENDER_IMAGES;
+            break;
+        case OPT_COMMENTS:
+            c.render_flags |= DECRUFT_RENDER_COMMENTS;
+            break;
+        case OPT_BASE_URL:
+            if (strncasecmp(optarg, "http://", 7) && strncasecmp(optarg, "https://", 8))
+                usage_error("invalid --base-url '%s' (an absolute http or https URL)", optarg);
+            c.base_url = optarg;
             break;
         case 'h':
             fputs(usage_text, stdout);

@@ -1,3 +1,4 @@
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +44,33 @@ static void job_free(job *j)
     if (j->free_ctx)
         j->free_ctx(j->ctx);
     free(j->site);
+    free(j->url);
     decruft_result_free(j->res);
     free(j->data);
     free(j->name);
     decruft_free(j->out);
     free(j);
+}
+
+/* A file's JSON object gets its path first: {"path":"a/b.html",...}, so
+ * that the objects of a tree or of several files say whose they are. */
+static decruft_status add_path(job *j)
+{
+    json_t *path = json_string_lossy(j->name);
+    char *quoted = path ? json_dumps(path, JSON_ENCODE_ANY) : NULL;
+    json_decref(path);
+    size_t q = quoted ? strlen(quoted) : 0;
+    char *out = quoted && j->out_len > 0 ? malloc(j->out_len + q + 9) : NULL;
+    if (out) {
+        size_t k = (size_t)sprintf(out, "{\"path\":%s,", quoted);
+        memcpy(out + k, j->out + 1, j->out_len - 1);
+        out[k + j->out_len - 1] = '\0';
+        decruft_free(j->out);
+        j->out = out;
+        j->out_len = k + j->out_len - 1;
+    }
+    free(quoted);
+    return out ? DECRUFT_OK : DECRUFT_ERR_NOMEM;
 }
 
 /* The worker's part: clean and render one document. */
@@ -73,12 +96,17 @@ static void clean(cli *c, job *j)
     }
     decruft_format format = c->format;
     unsigned flags = c->render_flags;
-    if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN)
+    if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN && format != DECRUFT_FORMAT_HTML)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
     if (c->mode != MODE_FILES)
         flags |= DECRUFT_RENDER_UTF8; /* a JSON string */
+    /* A record's own URL first; a URL that is not absolute is no base. */
+    if (!j->url || decruft_result_set_base_url(res, j->url) != DECRUFT_OK)
+        decruft_result_set_base_url(res, c->base_url);
     decruft_status st = decruft_render(res, format, flags, &j->out, &j->out_len);
     decruft_result_free(res);
+    if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON && strcmp(j->name, "(stdin)"))
+        st = add_path(j);
     if (st != DECRUFT_OK)
         snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
 }

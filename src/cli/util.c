@@ -1,6 +1,9 @@
 /* Small helpers the modes share: failure reports, the site of a URL, the
  * loop over the streams of the record modes. */
 #include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +37,28 @@ static void report(cli *c, const char *name, const char *what, const char *why)
     if (c->progress)
         fputs("\r\033[K", stderr); /* not on top of the progress line */
     fprintf(stderr, "decruft: %s: %s%s\n", name, what, why);
+}
+
+json_t *json_string_lossy(const char *value)
+{
+    json_t *v = json_string(value);
+    if (v)
+        return v;
+    size_t n = strlen(value), k = 0;
+    char *esc = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
+    for (size_t i = 0; esc && i < n; i++) {
+        unsigned char b = (unsigned char)value[i];
+        if (b < 0x80)
+            esc[k++] = (char)b;
+        else
+            k += (size_t)sprintf(esc + k, "%%%02X", b);
+    }
+    if (esc) {
+        esc[k] = '\0';
+        v = json_string(esc);
+    }
+    free(esc);
+    return v;
 }
 
 void cli_fail(cli *c, const char *name, const char *why)

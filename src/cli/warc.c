@@ -51,24 +51,7 @@ static int put_field(json_t *obj, const char *key, const char *value)
 {
     if (!obj || !value)
         return obj ? 0 : -1;
-    json_t *v = json_string(value);
-    if (!v) {
-        size_t n = strlen(value), k = 0;
-        char *esc = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
-        for (size_t i = 0; esc && i < n; i++) {
-            unsigned char b = (unsigned char)value[i];
-            if (b < 0x80)
-                esc[k++] = (char)b;
-            else
-                k += (size_t)sprintf(esc + k, "%%%02X", b);
-        }
-        if (esc) {
-            esc[k] = '\0';
-            v = json_string(esc);
-        }
-        free(esc);
-    }
-    return json_object_set_new(obj, key, v);
+    return json_object_set_new(obj, key, json_string_lossy(value));
 }
 
 static void emit_warc(cli *c, job *j)
@@ -366,6 +349,7 @@ static int read_record(reader *r)
     c->bytes_in += (unsigned long long)length;
     j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
     j->site = w->url ? site_of_url(w->url) : NULL;
+    j->url = w->url ? strdup(w->url) : NULL;
     j->ctx = w;
     j->free_ctx = free_warc;
     j->emit = emit_warc;

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The text of -f markdown and -f html (with and without --links --images)
+# is the text of -f text up to markup, on every fixture that cleans a page
+# (tests/markup-text.py says what "up to markup" takes away).
+# usage: tests/formats.sh DECRUFT FIXTURES_DIR
+set -u
+bin=$1
+dir=$2
+here=$(dirname "$0")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+for case in "$dir"/*/; do
+    case=${case%/}
+    name=$(basename "$case")
+    input=$(ls "$case"/input* 2>/dev/null | head -n 1)
+    [ -n "$input" ] || continue
+    [ -f "$case/status" ] && [ "$(cat "$case/status")" != 0 ] && continue
+    args=""
+    [ -f "$case/args" ] && args=$(cat "$case/args")
+    # the record modes and explicit formats are other tests' business
+    case " $args " in *--jsonl*|*--warc*|*--learn*) continue ;; esac
+    # the comments section is no part of -f text
+    args=$(printf '%s' "$args" | sed -e 's/-f [a-z]*//g' -e 's/--format [a-z]*//g' -e 's/--explain//g' -e 's/--comments//g')
+    (cd "$case" && eval "\"$OLDPWD/$bin\" $args" <"$(basename "$input")" >"$tmp/text" 2>/dev/null) || continue
+    ok=1
+    for fmt in markdown html; do
+        for extra in "" "--links --images"; do
+            (cd "$case" && eval "\"$OLDPWD/$bin\" $args -f $fmt $extra" <"$(basename "$input")" >"$tmp/out" 2>/dev/null)
+            plain=""
+            case $input in *.txt) plain=--plain ;; esac
+            if ! python3 "$here/markup-text.py" "$fmt" "$tmp/text" "$tmp/out" $plain >"$tmp/why"; then
+                ok=0
+                echo "FAIL $name: -f $fmt $extra: $(cat "$tmp/why")"
+            fi
+        done
+    done
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+# The sanitiser: hostile markup (javascript: links hidden by a tab, an
+# entity or case, data: and vbscript: URLs, onerror and onclick handlers,
+# style attributes, a script, markup written as text) comes out with none
+# of it live, in -f html and in Markdown with links and images.
+hostile="$dir/html-format-hostile/input.html"
+for fmt in "-f html" "-f markdown --links --images"; do
+    "$bin" $fmt "$hostile" >"$tmp/out" 2>/dev/null
+    # In Markdown, no raw HTML at all: every '<' before a letter escaped.
+    raw='<script'
+    [ "$fmt" = "-f html" ] || raw='(^|[^\\])<[a-z/]'
+    if grep -qiE "javascript|vbscript|data:|$raw|[[:space:]]on[a-z]+=|style=" "$tmp/out" ||
+        ! grep -q 'https://example.org/news/relative/page.html' "$tmp/out"; then
+        echo "FAIL sanitiser: $fmt:"
+        cat "$tmp/out"
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+# Batch: -f html and -f markdown in --jsonl and --warc records, links
+# resolved against the record's url; a path field in -f json of files.
+check() { # NAME COMMAND...: the command's status
+    name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+page='<html><body><article><p>The city council voted on Tuesday to extend the bicycle lanes along the river, after a <a href=\"c.html\">debate</a> that lasted well into the evening and drew a larger crowd than any meeting this year.</p></article></body></html>'
+printf '{"id":1,"url":"https://example.org/a/b.html","html":"%s"}\n' "$page" >"$tmp/r.jsonl"
+"$bin" --jsonl -f html <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl -f html: the page field holds the HTML, its link resolved against url" \
+    grep -qF '"html":"<article>\n<p>The city council voted on Tuesday to extend the bicycle lanes along the river, after a <a href=\"https://example.org/a/c.html\">debate</a>' "$tmp/out"
+"$bin" --jsonl -f markdown --links --field out=md <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl -f markdown --links: [debate](absolute URL) under --field out" \
+    grep -qF '"md":"The city council voted on Tuesday to extend the bicycle lanes along the river, after a [debate](https://example.org/a/c.html) that' "$tmp/out"
+"$bin" --jsonl -f html --base-url https://other.example/x/ <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl: the record's url before --base-url" grep -qF 'https://example.org/a/c.html' "$tmp/out"
+"$bin" --warc -f html "$dir/warc-records/input.warc" >"$tmp/out" 2>/dev/null
+check "--warc -f html: the text field holds the HTML" grep -qF '"text":"<article>\n<h1>' "$tmp/out"
+mkdir -p "$tmp/tree/site"
+cp "$dir/html-list/input.html" "$tmp/tree/site/a.html"
+cp "$dir/html-table/input.html" "$tmp/tree/b.html"
+(cd "$tmp" && "$OLDPWD/$bin" -f json -r tree) >"$tmp/out"
+check "-f json -r: each object opens with its file's path" \
+    python3 -c 'import json, sys; p = [json.loads(l)["path"] for l in open(sys.argv[1])]; sys.exit(p != ["tree/b.html", "tree/site/a.html"])' "$tmp/out"
+"$bin" -f json <"$dir/html-list/input.html" >"$tmp/out"
+check "-f json of standard input: no path" python3 -c 'import json, sys; sys.exit("path" in json.load(open(sys.argv[1])))' "$tmp/out"
+"$bin" -f json --comments <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f json --comments: the two readers' comments, not the rule-named header" \
+    python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["comments"]; sys.exit(not (len(c) == 2 and c[0].startswith("I ride") and c[1].startswith("What about")))' "$tmp/out"
+"$bin" -f json <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f json: no comments without --comments" python3 -c 'import json, sys; sys.exit("comments" in json.load(open(sys.argv[1])))' "$tmp/out"
+"$bin" -f html --comments <"$dir/html-comments/input.html" >"$tmp/out"
+check "-f html --comments: a section before the end" grep -q '^<h2>Comments</h2>$' "$tmp/out"
+if "$bin" --base-url example.org/x -f html "$hostile" >/dev/null 2>"$tmp/err"; then st=0; else st=$?; fi
+check "--base-url that is not absolute: usage error" [ "$st" = 2 ]
+echo "formats: $pass passed, $fail failed"
+[ $fail = 0 ]
