@@ -110,6 +110,10 @@ $(BUILD)/blockdump: tools/blockdump.c $(BUILD)/libdecruft-internal.a
 $(BUILD)/unit: tests/unit.c $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
+# The rules' matching budget on adversarial blocks (tests/rules_budget.c).
+$(BUILD)/rules-budget: tests/rules_budget.c $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
+
 # The test command of the README: unit tests, fixtures, the public API
 # (C, C++, threads), an install into a temporary DESTDIR, the Python
 # binding, the batch modes, hostile and pathological inputs, then the
@@ -146,8 +150,9 @@ test: check
 model-test: $(BUILD)/blockdump
 	tests/model.sh $(BUILD)/blockdump
 
-unit: $(BUILD)/unit
+unit: $(BUILD)/unit $(BUILD)/rules-budget
 	$(BUILD)/unit
+	$(BUILD)/rules-budget
 
 fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
@@ -170,8 +175,9 @@ python-test: $(BUILD)/libdecruft.so
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit
+	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit build/asan/rules-budget
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
+	ASAN_OPTIONS=detect_leaks=1 build/asan/rules-budget 2000
 	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
 	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay

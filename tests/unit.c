@@ -23,17 +23,7 @@
 #include "reader_text.h"
 #include "utf8.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                                 \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 static decruft_status add_rules(decruft_rules *r, const char *text, decruft_error *err)
 {

@@ -58,10 +58,13 @@ struct job {
     char lang[16];
     char error[256]; /* why it failed, "" when it did not: no allocation
                       * to fail when the failure is out of memory */
+    char warning[512]; /* the result's warnings, one a line, or "" */
 };
 
 /* Reports a failed document on stderr and counts it. */
 void cli_fail(cli *c, const char *name, const char *why);
+/* Reports on stderr what did not stop a document: "NAME: warning: WHY". */
+void cli_warn(cli *c, const char *name, const char *why);
 
 /* The site of a URL for profiles: its host, lowercased, without "www.";
  * malloc'd, or NULL when url has none. */

@@ -50,6 +50,22 @@ static void job_free(job *j)
     free(j);
 }
 
+/* The result's warnings, for the main thread to print in input order;
+ * those that do not fit are left out. */
+static void keep_warnings(job *j, const decruft_result *res)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < decruft_result_warning_count(res); i++) {
+        int n = snprintf(j->warning + used, sizeof j->warning - used, "%s%s", used ? "\n" : "",
+                         decruft_result_warning(res, i));
+        if (n < 0 || (size_t)n >= sizeof j->warning - used) {
+            j->warning[used] = '\0';
+            break;
+        }
+        used += (size_t)n;
+    }
+}
+
 /* The worker's part: clean and render one document. */
 static void clean(cli *c, job *j)
 {
@@ -67,6 +83,7 @@ static void clean(cli *c, job *j)
         return;
     }
     snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
+    keep_warnings(j, res);
     if (c->learn) {
         j->res = res; /* learnt from, in order, by the main thread */
         return;
@@ -111,6 +128,11 @@ static void emit(pool *p, job *j)
         cli_fail(c, j->name, j->error);
     else
         c->done++;
+    for (char *w = j->warning, *nl; *w; w = nl ? nl + 1 : w + strlen(w)) {
+        if ((nl = strchr(w, '\n')))
+            *nl = '\0';
+        cli_warn(c, j->name, w);
+    }
     if (c->learn) {
         const char *site = j->site ? j->site : c->site;
         if (j->res && decruft_profile_learn(c->learn, site ? site : "local", j->res) != DECRUFT_OK)

@@ -29,15 +29,22 @@ char *site_of_url(const char *url)
     return s;
 }
 
-void cli_fail(cli *c, const char *name, const char *why)
+static void report(const cli *c, const char *name, const char *what, const char *why)
 {
-    c->failed++;
     if (c->quiet)
         return;
     if (c->progress)
         fputs("\r\033[K", stderr); /* not on top of the progress line */
-    fprintf(stderr, "decruft: %s: %s\n", name, why);
+    fprintf(stderr, "decruft: %s: %s%s\n", name, what, why);
 }
+
+void cli_fail(cli *c, const char *name, const char *why)
+{
+    c->failed++;
+    report(c, name, "", why);
+}
+
+void cli_warn(cli *c, const char *name, const char *why) { report(c, name, "warning: ", why); }
 
 int cli_run_streams(cli *c, char **paths, int n, void (*read)(cli *, pool *, stream *, const char *))
 {
