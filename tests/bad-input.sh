@@ -194,6 +194,20 @@ check "catastrophic user rule, 40 records" 0 "warning: rule 'slow'" --jsonl --ru
 then_ "40 records: all out" test "$(grep -c committee out.txt)" = 40
 then_ "40 records: one warning each" test "$(grep -c "warning: rule 'slow' ran out" err.txt)" = 40
 
+# Thousands of rules: joined into as many patterns as PCRE2's size limit
+# needs (378 short rules made one pattern too large).
+python3 -c "
+for i in range(5000): print(f'gen{i}  promo code z{i:05d}x.{{0,20}}')" >many.rules
+printf 'Back to top\n\npromo code z04999x today only\n\npromo code z02500x\n\n%s\n' "$article" >many.txt
+check "5,000 rules" 0 "" --explain --rules many.rules many.txt
+then_ "5,000 rules: the last one matches" grep -q "rule:gen4999 " out.txt
+then_ "5,000 rules: one in the middle matches" grep -q "rule:gen2500 " out.txt
+then_ "5,000 rules: the built-in ones still apply" grep -q "rule:back-to-top" out.txt
+# A rules file over its limit says which limit (it named --max-bytes).
+head -c 67108865 /dev/zero | tr '\000' '#' >huge.rules
+check "a rules file over 64 MiB" 2 "huge.rules: over the limit of 64 MiB for a rules file" --rules huge.rules many.txt
+rm -f huge.rules
+
 # The built-in rules never run out of budget (tests/rules_budget.c tries
 # adversarial blocks): a line of 79 '=' over a hard-wrapped paragraph that
 # names a long domain and ends with a copyright line failed the document.

@@ -71,8 +71,9 @@ void cli_warn(cli *c, const char *name, const char *why);
 char *site_of_url(const char *url);
 
 /* input.c: reads a whole file ("-": standard input), refusing more than
- * max bytes.  Returns the bytes (malloc'd) or NULL with *why set. */
-char *read_file(const char *path, size_t max, size_t *len, const char **why);
+ * max bytes with *why = too_large, which names that limit.  Returns the
+ * bytes (malloc'd) or NULL with *why set. */
+char *read_file(const char *path, size_t max, const char *too_large, size_t *len, const char **why);
 
 /* pool.c: cleans jobs on c->threads threads, emitting them in the order
  * they were submitted, with at most a few jobs per thread in flight. */

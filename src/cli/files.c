@@ -285,7 +285,7 @@ static void submit_file(cli *c, pool *p, const char *path, const char *rel)
     }
     const char *why = NULL;
     size_t len = 0;
-    char *data = read_file(path, c->opts.max_bytes, &len, &why);
+    char *data = read_file(path, c->opts.max_bytes, "over the --max-bytes limit", &len, &why);
     if (!data) {
         cli_fail(c, name, why);
         free_file_ctx(f);
