@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "errors.h"
+#include "html_bound.h"
 #include "signals.h"
 
 /* What an element is to the walk. */
@@ -724,8 +725,17 @@ static void repair_end_tag(void *ctx, xmlErrorPtr error)
     }
 }
 
+/* Tags past HTML_MAX_ATTRIBUTES lose the excess first.  NULL when libxml2
+ * cannot start (an encoding iconv does not know) or memory runs out. */
 static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options)
 {
+    char *bounded;
+    size_t bounded_len;
+    int cut = html_bound_attributes(html, len, &bounded, &bounded_len);
+    if (cut < 0)
+        return NULL;
+    if (cut)
+        html = bounded, len = bounded_len;
     xmlGenericErrorFunc generic = xmlGenericError;
     void *generic_ctx = xmlGenericErrorContext;
     xmlStructuredErrorFunc structured = xmlStructuredError;
@@ -735,6 +745,7 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
     htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
+    free(bounded);
     return tree;
 }
 
