@@ -198,6 +198,9 @@ asan:
 # (fuzz/regressions/).
 FUZZ_TARGETS := text html clean rules batch
 FUZZ_SECONDS ?= 60
+# Inputs up to 1 MiB: by default libFuzzer caps them near the largest seed
+# (they stayed under 6 KB).
+FUZZ_MAX_LEN ?= 1048576
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SRC     := $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
@@ -232,9 +235,9 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 	    mkdir -p build/fuzz/corpus-$$t build/fuzz/crashes-$$t; \
 	    case $$t in text) s="$(fuzz_seeds_text)";; html) s="$(fuzz_seeds_html)";; clean) s="$(fuzz_seeds_clean)";; \
 	        rules) s="$(fuzz_seeds_rules)";; batch) s="$(fuzz_seeds_batch)";; esac; \
-	    cp $$s build/fuzz/corpus-$$t/ 2>/dev/null; \
+	    for f in $$s; do cp "$$f" "build/fuzz/corpus-$$t/$$(echo "$$f" | tr / _)"; done; \
 	    echo "== fuzz_$$t, $(FUZZ_SECONDS) s"; \
-	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	        -artifact_prefix=build/fuzz/crashes-$$t/ build/fuzz/corpus-$$t 2>build/fuzz/log-$$t.txt; \
 	    status=$$?; grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' build/fuzz/log-$$t.txt; \
 	    ls build/fuzz/crashes-$$t | sed 's/^/finding: /'; [ $$status = 0 ] || exit $$status; \

@@ -53,17 +53,23 @@ static char *slurp(const char *path, size_t *len)
     return data;
 }
 
+/* The page as HTML, counting libxml2's allocations from 0. */
+static decruft_result *clean_html(const decruft_rules *rules, const char *page, size_t len, decruft_error *err)
+{
+    decruft_options opts;
+    decruft_options_init(&opts);
+    opts.type = DECRUFT_TYPE_HTML;
+    calls = 0;
+    return decruft_clean(rules, page, len, &opts, err);
+}
+
 /* Cleans page once; returns 1 when the result is the expected text, 0 when
  * it failed as out of memory, -1 (and says why) otherwise. */
 static int clean_once(const decruft_rules *rules, const char *page, size_t len, const char *want, size_t want_len,
                       const char *what)
 {
-    decruft_options opts;
-    decruft_options_init(&opts);
-    opts.type = DECRUFT_TYPE_HTML;
     decruft_error err;
-    calls = 0;
-    decruft_result *res = decruft_clean(rules, page, len, &opts, &err);
+    decruft_result *res = clean_html(rules, page, len, &err);
     if (!res) {
         if (err.code == DECRUFT_ERR_NOMEM)
             return 0;
@@ -87,12 +93,8 @@ static void page_under_failures(const decruft_rules *rules, const char *path)
     if (!page)
         return;
     fail_at = fail_every = 0;
-    decruft_options opts;
-    decruft_options_init(&opts);
-    opts.type = DECRUFT_TYPE_HTML;
     decruft_error err;
-    calls = 0;
-    decruft_result *clean = decruft_clean(rules, page, len, &opts, &err);
+    decruft_result *clean = clean_html(rules, page, len, &err);
     unsigned long total = calls;
     CHECK(clean != NULL);
     if (!clean) {
