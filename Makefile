@@ -35,7 +35,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: valgrind tsan bench-profile train oof model-test check-fresh check-oom
+.PHONY: valgrind tsan bench-profile train oof model-test check-fresh check-oom check-limits
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
 
@@ -136,6 +136,11 @@ check: unit fixtures model-test api-test install-test python-test
 	$(MAKE) asan
 	$(MAKE) valgrind
 	$(MAKE) tsan
+
+# Heavy limits (hundreds of threads under a 2 GB address-space limit; about
+# a minute): .ci/run runs it.
+check-limits: $(BUILD)/decruft
+	tests/limits.sh $(BUILD)/decruft
 
 # The README's Quick start, verbatim, on a fresh Debian 12 made with
 # debootstrap (root; about 6 minutes; .ci/run runs it).

@@ -1,6 +1,8 @@
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cli.h"
 
@@ -8,6 +10,28 @@
  * main thread reads and writes, few enough that memory stays bounded by
  * the documents, not the batch. */
 #define IN_FLIGHT_PER_THREAD 2
+
+/* A worker's stack.  The default is the stack limit (8 MiB): 200 threads
+ * took 1.6 GB of address space for stacks alone and, under a 2 GB limit,
+ * libxml2 then failed to allocate its per-thread state and recursed until
+ * it crashed.  Nothing a worker runs recurses deeply (the tree walk is
+ * iterative, PCRE2 keeps its frames on the heap), so 2 MiB is ample. */
+#define WORKER_STACK_BYTES ((size_t)2 << 20)
+/* Address space a worker needs besides its stack (its documents, malloc's
+ * per-thread arenas), for the cap under an address-space limit. */
+#define WORKER_OTHER_BYTES ((size_t)2 << 20)
+
+/* Under an address-space limit (ulimit -v), the threads whose stacks and
+ * working memory fit in three quarters of it: past that a thread's first
+ * allocation in libxml2 fails, and libxml2 2.9 crashes on it. */
+static int threads_that_fit(int wanted)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return wanted;
+    unsigned long long fit = (unsigned long long)rl.rlim_cur / 4 * 3 / (WORKER_STACK_BYTES + WORKER_OTHER_BYTES);
+    return fit < (unsigned long long)wanted ? (int)fit : wanted;
+}
 
 struct pool {
     cli *c;
@@ -165,12 +189,30 @@ pool *pool_new(cli *c)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->done, NULL);
+    int fit = threads_that_fit(p->n_threads);
+    if (fit < p->n_threads) {
+        if (!c->quiet)
+            fprintf(stderr, "decruft: -j %d does not fit the address-space limit: going on with %d threads\n",
+                    p->n_threads, fit > 1 ? fit : 0);
+        p->n_threads = fit > 1 ? fit : 0;
+    }
+    pthread_attr_t attr;
+    int have_attr = pthread_attr_init(&attr) == 0;
+    if (have_attr)
+        (void)pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES);
     for (int i = 0; i < p->n_threads; i++) {
-        if (pthread_create(&p->threads[i], NULL, worker, p)) {
-            p->n_threads = i; /* run with the threads we got */
+        int e = pthread_create(&p->threads[i], have_attr ? &attr : NULL, worker, p);
+        if (e) {
+            /* Run with the threads we got (none: in this thread). */
+            if (!c->quiet)
+                fprintf(stderr, "decruft: could not start thread %d of %d (%s): going on with %d\n", i + 1,
+                        p->n_threads, strerror(e), i);
+            p->n_threads = i;
             break;
         }
     }
+    if (have_attr)
+        pthread_attr_destroy(&attr);
     return p;
 }
 
