@@ -55,7 +55,9 @@ typedef enum decruft_status {
     DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes or mostly invalid UTF-8 (text),
                              * more than 1% control bytes (HTML) */
     DECRUFT_ERR_TOO_LARGE,  /* input over max_bytes, or a size overflow */
-    DECRUFT_ERR_MATCH,      /* a rule exhausted its match budget */
+    DECRUFT_ERR_MATCH,      /* no longer returned: a rule that exhausts its match
+                             * budget on a block is skipped there, with a warning
+                             * (decruft_result_warning) */
     DECRUFT_ERR_UNSUPPORTED /* an input type or format this build cannot handle */
 } decruft_status;
 
@@ -218,6 +220,14 @@ DECRUFT_API const char *decruft_result_meta_source(const decruft_result *res, de
  * "date_modified", "site_name", "url", "description", "image", "lang_declared",
  * "tags", "categories"); NULL out of range.  Static storage. */
 DECRUFT_API const char *decruft_meta_name(decruft_meta_field field);
+
+/* What the caller should hear of although the document was cleaned: a
+ * rule that ran out of its matching budget on some blocks and was skipped
+ * for them ("rule 'promo' ran out of its matching budget on 3 blocks,
+ * skipped there"), one warning per rule.  Owned by res; NULL when i is out
+ * of range. */
+DECRUFT_API size_t decruft_result_warning_count(const decruft_result *res);
+DECRUFT_API const char *decruft_result_warning(const decruft_result *res, size_t i);
 
 /* One block of the document, as the classifier saw it.  The pointers are
  * owned by the result. */

@@ -27,6 +27,8 @@ struct decruft_result {
                   * the text the HTML reader made */
     char *text;
     size_t text_len;
+    const char **warnings; /* in d.mem */
+    size_t n_warnings;
 };
 
 void decruft_options_init(decruft_options *opts)
@@ -111,6 +113,28 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     return reader_text(&res->d) || metadata_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
 }
 
+/* The rules skipped on some blocks, as the result's warnings. */
+static decruft_status keep_warnings(decruft_result *res, const rule_matcher *m)
+{
+    size_t pos = 0, n = 0, blocks;
+    const char *name;
+    while (rule_matcher_skipped(m, &pos, &name, &blocks))
+        n++;
+    if (!n)
+        return DECRUFT_OK;
+    res->warnings = arena_alloc(&res->d.mem, n, sizeof *res->warnings);
+    if (!res->warnings)
+        return DECRUFT_ERR_NOMEM;
+    for (pos = 0; rule_matcher_skipped(m, &pos, &name, &blocks); res->n_warnings++) {
+        res->warnings[res->n_warnings] =
+            arena_printf(&res->d.mem, "rule '%s' ran out of its matching budget on %zu block%s, skipped there",
+                         name, blocks, blocks == 1 ? "" : "s");
+        if (!res->warnings[res->n_warnings])
+            return DECRUFT_ERR_NOMEM;
+    }
+    return DECRUFT_OK;
+}
+
 static decruft_status run(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
                           const decruft_options *opts, decruft_error *err)
 {
@@ -136,6 +160,8 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
         st = learned_decide(d, learned, m, opts->flags);
     if (st == DECRUFT_OK && (opts->flags & DECRUFT_FLAG_ALL_REASONS))
         st = classify_name_rules(d, m);
+    if (st == DECRUFT_OK)
+        st = keep_warnings(res, m);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
         return error_set(err, st, NULL);
@@ -210,6 +236,13 @@ const char *decruft_result_meta_source(const decruft_result *res, decruft_meta_f
 }
 
 const char *decruft_result_page_type(const decruft_result *res) { return res ? res->d.page_type : NULL; }
+
+size_t decruft_result_warning_count(const decruft_result *res) { return res ? res->n_warnings : 0; }
+
+const char *decruft_result_warning(const decruft_result *res, size_t i)
+{
+    return res && i < res->n_warnings ? res->warnings[i] : NULL;
+}
 
 size_t decruft_result_block_count(const decruft_result *res) { return res ? res->d.n_blocks : 0; }
 

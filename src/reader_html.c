@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "markup.h"
 #include "metadata.h"
+#include "html_bound.h"
 #include "signals.h"
 
 /* What an element is to the walk. */
@@ -793,7 +794,7 @@ static size_t subtree_text_bytes(xmlNode *top)
     return k;
 }
 
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options);
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, int *oom);
 static void walk(walker *w, xmlNode *root);
 
 /* The walk stops on its root without leaving it: the elements still open
@@ -805,7 +806,10 @@ static void close_all(walker *w)
     flush(w);
 }
 
+/* No default DOCTYPE node: nothing reads it, and it is one allocation
+ * less to fail. */
 static const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_NODEFDTD |
                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
 
 /* A script that holds markup to be rendered later (Blogger's posts). */
@@ -828,9 +832,12 @@ static void read_template(walker *w, const xmlNode *n)
     size_t len = strlen(src);
     if (len > INT_MAX)
         return;
-    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options);
-    if (!sub)
+    int oom = 0;
+    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options, &oom);
+    if (!sub) {
+        w->oom |= oom;
         return;
+    }
     xmlNode *root = xmlDocGetRootElement(sub);
     if (root && !w->fallback) {
         w->fallback_bytes += subtree_text_bytes(root);
@@ -966,9 +973,8 @@ static int end_priority(const xmlChar *name)
  * HTML5 does.  Where the priorities let libxml2 close them itself, it
  * reports the same mismatch while it does: nothing is done then.  Any
  * other error is ignored: a library must not print. */
-static void repair_end_tag(void *ctx, xmlErrorPtr error)
+static void repair_end_tag(xmlErrorPtr error)
 {
-    (void)ctx;
     if (!error || error->code != XML_ERR_TAG_NAME_MISMATCH || !error->str1 || !error->str2 || !error->ctxt)
         return;
     htmlParserCtxtPtr p = error->ctxt;
@@ -990,17 +996,71 @@ static void repair_end_tag(void *ctx, xmlErrorPtr error)
     }
 }
 
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options)
+/* The parse in progress on this thread, for the error handler. */
+typedef struct parse_state {
+    htmlParserCtxtPtr ctxt;
+    int oom;
+} parse_state;
+
+/* libxml2 2.9 marks a parse that ran out of memory as ended but leaves its
+ * input where it was: xmlNextChar then no longer moves and a loop waiting
+ * for the next '<' spins forever (an allocation failed at the right place
+ * hung the parse).  Each input is put at its end (its terminating NUL),
+ * which every loop stops at; nothing is freed under the parser's feet. */
+static void stop_parse(htmlParserCtxtPtr p)
 {
+    p->instate = XML_PARSER_EOF;
+    p->disableSAX = 1;
+    for (int i = 0; i < p->inputNr; i++)
+        if (p->inputTab[i] && p->inputTab[i]->end)
+            p->inputTab[i]->cur = p->inputTab[i]->end;
+}
+
+static void on_error(void *ctx, xmlErrorPtr error)
+{
+    parse_state *ps = ctx;
+    if (error && error->code == XML_ERR_NO_MEMORY) {
+        ps->oom = 1;
+        if (ps->ctxt)
+            stop_parse(ps->ctxt);
+        return;
+    }
+    repair_end_tag(error);
+}
+
+/* Tags past HTML_MAX_ATTRIBUTES lose the excess first.  NULL when libxml2
+ * cannot start (an encoding iconv does not know), or with *oom set when
+ * memory ran out: a tree cut short by a failed allocation is not given. */
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, int *oom)
+{
+    char *bounded;
+    size_t bounded_len;
+    int cut = html_bound_attributes(html, len, &bounded, &bounded_len);
+    if (cut < 0) {
+        *oom = 1;
+        return NULL;
+    }
+    if (cut)
+        html = bounded, len = bounded_len;
     xmlGenericErrorFunc generic = xmlGenericError;
     void *generic_ctx = xmlGenericErrorContext;
     xmlStructuredErrorFunc structured = xmlStructuredError;
     void *structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, ignore_error);
-    xmlSetStructuredErrorFunc(NULL, repair_end_tag);
-    htmlDocPtr tree = htmlReadMemory(html, (int)len, NULL, enc, options);
+    parse_state ps = {NULL, 0};
+    xmlSetStructuredErrorFunc(&ps, on_error);
+    htmlDocPtr tree = NULL;
+    if ((ps.ctxt = htmlNewParserCtxt()))
+        tree = htmlCtxtReadMemory(ps.ctxt, html, (int)len, NULL, enc, options);
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
+    if (!ps.ctxt || ps.oom || ps.ctxt->errNo == XML_ERR_NO_MEMORY) {
+        xmlFreeDoc(tree);
+        tree = NULL;
+        *oom = 1;
+    }
+    htmlFreeParserCtxt(ps.ctxt);
+    free(bounded);
     return tree;
 }
 
@@ -1022,11 +1082,12 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     char enc[40];
     charset_choose(html, len, enc, sizeof enc);
     const int options = parse_options;
-    htmlDocPtr tree = parse_quietly(html, len, enc, options);
-    if (!tree) /* an encoding iconv does not know */
-        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options);
+    int oom = 0;
+    htmlDocPtr tree = parse_quietly(html, len, enc, options, &oom);
+    if (!tree && !oom) /* an encoding iconv does not know */
+        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options, &oom);
     if (!tree) /* with recovery on, a page that is not empty always parses */
-        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+        return error_setf(err, DECRUFT_ERR_NOMEM, 0, "out of memory while libxml2 parsed the HTML");
 
     walker w;
     memset(&w, 0, sizeof w);

@@ -173,10 +173,57 @@ then_ "no file content leaks into the output" sh -c '! grep -q "root:" out.txt'
 then_ "entities are not expanded" sh -c '! grep -q "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" out.txt'
 then_ "the article is there" grep -q "committee met" out.txt
 
-# Rules: a rule with catastrophic backtracking fails that document quickly.
-printf 'slow  (a|aa)+$\n' >slow.rules
-python3 -c "print('a' * 600 + 'b')" >as.txt
-check "catastrophic user rule" 1 "ran out of its matching budget" --explain --rules slow.rules as.txt
+# Rules: a rule with catastrophic backtracking is skipped on the blocks it
+# runs out of budget on, with one warning a document naming it; the
+# document comes out, the other rules still apply to those blocks, exit 0.
+printf 'slow  (a|aa)+$\nlater  a+b\n' >slow.rules
+{ python3 -c "print('a' * 600 + 'b')"; printf '\nBack to top\n\n%s\n\n' "$article"; python3 -c "print('a' * 500 + 'b')"; } >as.txt
+check "catastrophic user rule" 0 "as.txt: warning: rule 'slow' ran out of its matching budget on 2 blocks, skipped there" \
+    --explain --rules slow.rules as.txt
+then_ "catastrophic user rule: one warning" test "$(wc -l <err.txt)" = 1
+then_ "catastrophic user rule: the later rule matches those blocks" test "$(grep -c 'rule:later' out.txt)" = 2
+then_ "catastrophic user rule: the built-in rules still apply" grep -q "rule:back-to-top" out.txt
+then_ "catastrophic user rule: the article is kept" grep -q "^+.*committee met" out.txt
+# The same in a batch: every record comes out, each with its warning.
+python3 -c "
+import json
+for i in range(40):
+    print(json.dumps({'id': i, 'text': ' '.join(['word'] * 30) + ' ' + str(i) + ' !\n\n' + '$article'}))" >slow.jsonl
+printf 'slow  (\\w+\\s?)*$\n' >slow2.rules
+check "catastrophic user rule, 40 records" 0 "warning: rule 'slow'" --jsonl --rules slow2.rules slow.jsonl
+then_ "40 records: all out" test "$(grep -c committee out.txt)" = 40
+then_ "40 records: one warning each" test "$(grep -c "warning: rule 'slow' ran out" err.txt)" = 40
+
+# Thousands of rules: joined into as many patterns as PCRE2's size limit
+# needs (378 short rules made one pattern too large).
+python3 -c "
+for i in range(5000): print(f'gen{i}  promo code z{i:05d}x.{{0,20}}')" >many.rules
+printf 'Back to top\n\npromo code z04999x today only\n\npromo code z02500x\n\n%s\n' "$article" >many.txt
+check "5,000 rules" 0 "" --explain --rules many.rules many.txt
+then_ "5,000 rules: the last one matches" grep -q "rule:gen4999 " out.txt
+then_ "5,000 rules: one in the middle matches" grep -q "rule:gen2500 " out.txt
+then_ "5,000 rules: the built-in ones still apply" grep -q "rule:back-to-top" out.txt
+# A rules file over its limit says which limit (it named --max-bytes).
+head -c 67108865 /dev/zero | tr '\000' '#' >huge.rules
+check "a rules file over 64 MiB" 2 "huge.rules: over the limit of 64 MiB for a rules file" --rules huge.rules many.txt
+rm -f huge.rules
+
+# The built-in rules never run out of budget (tests/rules_budget.c tries
+# adversarial blocks): a line of 79 '=' over a hard-wrapped paragraph that
+# names a long domain and ends with a copyright line failed the document.
+domain=ExampleDomainLongish.com
+para="$domain is the leading provider of information about gardening tools
+and seasonal plants, with guides and reviews. $domain covers everything from
+small hand tools to large machines for every kind of garden and farm that our readers may own.
+Contact $domain for more information about advertising with us today.
+(c) 2000-2019 $domain, Inc. All"
+{ printf 'A title\n\nThis is a normal paragraph of the article with words in it. It talks about things.\n\n'
+    python3 -c "print('=' * 79)"; printf '%s\n' "$para"; } >ruler.txt
+check "a ruler line over a paragraph (text)" 0 "" -t text ruler.txt
+then_ "a ruler line over a paragraph (text): the article" grep -q "a normal paragraph" out.txt
+{ printf '<html><body><p>%s</p><p>' "$article"; python3 -c "print('=' * 79)"; printf '%s</p></body></html>\n' "$para"; } >ruler.html
+check "a ruler line over a paragraph (HTML)" 0 "" ruler.html
+then_ "a ruler line over a paragraph (HTML): some text" grep -q "gardening tools" out.txt
 # The rule matching limit: blocks of up to 700 bytes are matched, longer are not.
 printf 'long  a+\n' >long.rules
 python3 -c "print('a' * 700)" >a700.txt

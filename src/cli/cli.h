@@ -63,6 +63,7 @@ struct job {
     char lang[16];
     char error[256]; /* why it failed, "" when it did not: no allocation
                       * to fail when the failure is out of memory */
+    char warning[512]; /* the result's warnings, one a line, or "" */
 };
 
 /* A JSON string of s: a value that is not UTF-8 (a path, a header) has
@@ -72,9 +73,9 @@ struct json_t *json_string_lossy(const char *s);
 
 /* Reports a failed document on stderr and counts it. */
 void cli_fail(cli *c, const char *name, const char *why);
-
-/* Reports on stderr, unless -q, something skipped that is no failure (a
- * FIFO met in a walk): the exit status stays as it is. */
+/* Reports on stderr, unless -q, what did not stop a document or a run (a
+ * rule skipped on some blocks, a FIFO met in a walk): "NAME: warning:
+ * WHY"; the exit status stays as it is. */
 void cli_warn(cli *c, const char *name, const char *why);
 
 /* The site of a URL for profiles: its host, lowercased, without "www.";
@@ -82,8 +83,9 @@ void cli_warn(cli *c, const char *name, const char *why);
 char *site_of_url(const char *url);
 
 /* input.c: reads a whole file ("-": standard input), refusing more than
- * max bytes.  Returns the bytes (malloc'd) or NULL with *why set. */
-char *read_file(const char *path, size_t max, size_t *len, const char **why);
+ * max bytes with *why = too_large, which names that limit.  Returns the
+ * bytes (malloc'd) or NULL with *why set. */
+char *read_file(const char *path, size_t max, const char *too_large, size_t *len, const char **why);
 
 /* pool.c: cleans jobs on c->threads threads, emitting them in the order
  * they were submitted, with at most a few jobs per thread in flight. */

@@ -282,7 +282,7 @@ static void submit_file(cli *c, pool *p, entry *e)
         return;
     }
     size_t len = 0;
-    char *data = read_file(path, c->opts.max_bytes, &len, &why);
+    char *data = read_file(path, c->opts.max_bytes, "over the --max-bytes limit", &len, &why);
     if (!data) {
         cli_fail(c, name, why);
         free(f);

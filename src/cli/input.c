@@ -48,7 +48,7 @@ static int read_all(FILE *f, size_t max, char **out, size_t *out_len)
     return 0;
 }
 
-char *read_file(const char *path, size_t max, size_t *len, const char **why)
+char *read_file(const char *path, size_t max, const char *too_large, size_t *len, const char **why)
 {
     int from_stdin = !strcmp(path, "-");
     FILE *f = from_stdin ? stdin : fopen(path, "rb");
@@ -67,7 +67,7 @@ char *read_file(const char *path, size_t max, size_t *len, const char **why)
     if (!from_stdin)
         fclose(f);
     if (e) {
-        *why = e == EFBIG ? "over the --max-bytes limit" : strerror(e);
+        *why = e == EFBIG ? too_large : strerror(e);
         return NULL;
     }
     return data;

@@ -94,7 +94,8 @@ static void add_rules_file(cli *c, const char *path)
 {
     size_t len;
     const char *why;
-    char *text = read_file(path, (size_t)64 << 20, &len, &why);
+    /* 64 MiB of rules is about two million: past what loads in a minute. */
+    char *text = read_file(path, (size_t)64 << 20, "over the limit of 64 MiB for a rules file", &len, &why);
     if (!text) {
         fprintf(stderr, "decruft: %s: %s\n", path, why);
         exit(EXIT_USAGE);
@@ -112,7 +113,7 @@ static void load_profile(cli *c, const char *path)
 {
     size_t len;
     const char *why;
-    char *text = read_file(path, (size_t)1 << 30, &len, &why);
+    char *text = read_file(path, (size_t)1 << 30, "over the limit of 1 GiB for a profile", &len, &why);
     if (!text) {
         fprintf(stderr, "decruft: %s: %s\n", path, why);
         exit(EXIT_USAGE);

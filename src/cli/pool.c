@@ -1,7 +1,9 @@
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cli.h"
 
@@ -9,6 +11,28 @@
  * main thread reads and writes, few enough that memory stays bounded by
  * the documents, not the batch. */
 #define IN_FLIGHT_PER_THREAD 2
+
+/* A worker's stack.  The default is the stack limit (8 MiB): 200 threads
+ * took 1.6 GB of address space for stacks alone and, under a 2 GB limit,
+ * libxml2 then failed to allocate its per-thread state and recursed until
+ * it crashed.  Nothing a worker runs recurses deeply (the tree walk is
+ * iterative, PCRE2 keeps its frames on the heap), so 2 MiB is ample. */
+#define WORKER_STACK_BYTES ((size_t)2 << 20)
+/* Address space a worker needs besides its stack (its documents, malloc's
+ * per-thread arenas), for the cap under an address-space limit. */
+#define WORKER_OTHER_BYTES ((size_t)2 << 20)
+
+/* Under an address-space limit (ulimit -v), the threads whose stacks and
+ * working memory fit in three quarters of it: past that a thread's first
+ * allocation in libxml2 fails, and libxml2 2.9 crashes on it. */
+static int threads_that_fit(int wanted)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return wanted;
+    unsigned long long fit = (unsigned long long)rl.rlim_cur / 4 * 3 / (WORKER_STACK_BYTES + WORKER_OTHER_BYTES);
+    return fit < (unsigned long long)wanted ? (int)fit : wanted;
+}
 
 struct pool {
     cli *c;
@@ -73,6 +97,22 @@ static decruft_status add_path(job *j)
     return out ? DECRUFT_OK : DECRUFT_ERR_NOMEM;
 }
 
+/* The result's warnings, for the main thread to print in input order;
+ * those that do not fit are left out. */
+static void keep_warnings(job *j, const decruft_result *res)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < decruft_result_warning_count(res); i++) {
+        int n = snprintf(j->warning + used, sizeof j->warning - used, "%s%s", used ? "\n" : "",
+                         decruft_result_warning(res, i));
+        if (n < 0 || (size_t)n >= sizeof j->warning - used) {
+            j->warning[used] = '\0';
+            break;
+        }
+        used += (size_t)n;
+    }
+}
+
 /* The worker's part: clean and render one document. */
 static void clean(cli *c, job *j)
 {
@@ -90,6 +130,7 @@ static void clean(cli *c, job *j)
         return;
     }
     snprintf(j->lang, sizeof j->lang, "%s", decruft_result_lang(res));
+    keep_warnings(j, res);
     if (c->learn) {
         j->res = res; /* learnt from, in order, by the main thread */
         return;
@@ -139,6 +180,11 @@ static void emit(pool *p, job *j)
         cli_fail(c, j->name, j->error);
     else
         c->done++;
+    for (char *w = j->warning, *nl; *w; w = nl ? nl + 1 : w + strlen(w)) {
+        if ((nl = strchr(w, '\n')))
+            *nl = '\0';
+        cli_warn(c, j->name, w);
+    }
     if (c->learn) {
         const char *site = j->site ? j->site : c->site;
         if (j->res && decruft_profile_learn(c->learn, site ? site : "local", j->res) != DECRUFT_OK)
@@ -171,12 +217,30 @@ pool *pool_new(cli *c)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->done, NULL);
+    int fit = threads_that_fit(p->n_threads);
+    if (fit < p->n_threads) {
+        if (!c->quiet)
+            fprintf(stderr, "decruft: -j %d does not fit the address-space limit: going on with %d threads\n",
+                    p->n_threads, fit > 1 ? fit : 0);
+        p->n_threads = fit > 1 ? fit : 0;
+    }
+    pthread_attr_t attr;
+    int have_attr = pthread_attr_init(&attr) == 0;
+    if (have_attr)
+        (void)pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES);
     for (int i = 0; i < p->n_threads; i++) {
-        if (pthread_create(&p->threads[i], NULL, worker, p)) {
-            p->n_threads = i; /* run with the threads we got */
+        int e = pthread_create(&p->threads[i], have_attr ? &attr : NULL, worker, p);
+        if (e) {
+            /* Run with the threads we got (none: in this thread). */
+            if (!c->quiet)
+                fprintf(stderr, "decruft: could not start thread %d of %d (%s): going on with %d\n", i + 1,
+                        p->n_threads, strerror(e), i);
+            p->n_threads = i;
             break;
         }
     }
+    if (have_attr)
+        pthread_attr_destroy(&attr);
     return p;
 }
 
