@@ -91,12 +91,13 @@ def first_heading(mode, markup):
     return (m.group(1), "<article>\n" + markup[m.end():]) if m else (None, markup)
 
 
-def main():
-    mode, text_path, markup_path = sys.argv[1:4]
+def compare(mode, text_path, markup_path, plain):
+    """0 when the text of markup_path is that of text_path up to markup, else
+    1 with a line saying where they part."""
     text = open(text_path, encoding="utf-8", errors="replace").read()
     markup = open(markup_path, encoding="utf-8", errors="replace").read()
     strip = markdown_text if mode == "markdown" else html_text
-    want = text_words(text, "--plain" in sys.argv[4:])
+    want = text_words(text, plain)
     tries = [WORD.findall(strip(markup))]
     heading, rest = first_heading(mode, markup)
     if heading is not None:
@@ -114,6 +115,20 @@ def main():
     i = common(got)
     print(f"{markup_path}: word {i}: text has {want[i:i + 8]}, {mode} has {got[i:i + 8]}")
     return 1
+
+
+def main():
+    # --batch LIST: one comparison a line, "MODE TEXT MARKUP [--plain]"
+    # (one process for a whole test run, not one a comparison).
+    if sys.argv[1] == "--batch":
+        failed = 0
+        for line in open(sys.argv[2], encoding="utf-8"):
+            f = line.split()
+            if f:
+                failed += compare(f[0], f[1], f[2], "--plain" in f[3:])
+        return 1 if failed else 0
+    mode, text_path, markup_path = sys.argv[1:4]
+    return compare(mode, text_path, markup_path, "--plain" in sys.argv[4:])
 
 
 sys.exit(main())
