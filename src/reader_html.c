@@ -548,16 +548,15 @@ static const char *attr_url(walker *w, const xmlNode *n, const char *name)
     return s;
 }
 
-/* An attribute copied into the arena with its whitespace collapsed, or
- * NULL when absent or blank. */
-static const char *attr_copy(walker *w, const xmlNode *n, const char *name)
+/* s with its whitespace trimmed and collapsed to single spaces, in mem;
+ * NULL when s is NULL or blank.  *oom is set when a copy failed. */
+static const char *collapse_space(arena *mem, const char *s, int *oom)
 {
-    const char *v = attr(n, name);
-    if (!v)
+    if (!s)
         return NULL;
     buf b = BUF_INIT;
     int space = 0;
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (is_html_space(*p)) {
             space = b.len > 0;
             continue;
@@ -567,11 +566,18 @@ static const char *attr_copy(walker *w, const xmlNode *n, const char *name)
         space = 0;
         buf_putc(&b, (char)*p);
     }
-    const char *s = b.len ? arena_strndup(w->mem, b.data, b.len) : NULL;
-    if (b.oom || (b.len && !s))
-        w->oom = 1;
+    const char *out = b.len ? arena_strndup(mem, b.data, b.len) : NULL;
+    if (b.oom || (b.len && !out))
+        *oom = 1;
     buf_free(&b);
-    return s;
+    return out;
+}
+
+/* An attribute copied into the arena with its whitespace collapsed, or
+ * NULL when absent or blank. */
+static const char *attr_copy(walker *w, const xmlNode *n, const char *name)
+{
+    return collapse_space(w->mem, attr(n, name), &w->oom);
 }
 
 /* The language a code element's class names: "language-x" or "lang-x"
@@ -904,28 +910,6 @@ static void walk(walker *w, xmlNode *root)
     }
 }
 
-/* Trims and collapses the whitespace of a title into the arena. */
-static const char *clean_title(doc *d, const char *t)
-{
-    if (!t)
-        return NULL;
-    buf b = BUF_INIT;
-    int space = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        if (is_html_space(*p)) {
-            space = b.len > 0;
-            continue;
-        }
-        if (space)
-            buf_putc(&b, ' ');
-        space = 0;
-        buf_putc(&b, (char)*p);
-    }
-    const char *s = b.len ? arena_strndup(&d->mem, b.data, b.len) : NULL;
-    buf_free(&b);
-    return s;
-}
-
 /* libxml2 reports some errors (a byte the declared encoding cannot
  * convert) on stderr even with HTML_PARSE_NOERROR; a library must not
  * print.  The handlers are per thread in libxml2: they are swapped for
@@ -1133,13 +1117,13 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     free(w.stack);
     buf_free(&w.cur);
     if (st == DECRUFT_OK) {
-        d->title = clean_title(d, w.og_title ? w.og_title : w.title);
+        d->title = collapse_space(&d->mem, w.og_title ? w.og_title : w.title, &w.oom);
         d->blocks = arena_alloc(&d->mem, w.n_blocks ? w.n_blocks : 1, sizeof *d->blocks);
         d->nodes = arena_alloc(&d->mem, w.n_nodes ? w.n_nodes : 1, sizeof *d->nodes);
         d->spans = arena_alloc(&d->mem, w.n_spans ? w.n_spans : 1, sizeof *d->spans);
         d->base_href = w.base_href ? arena_strndup(&d->mem, w.base_href, strlen(w.base_href)) : NULL;
         d->canonical = w.canonical ? arena_strndup(&d->mem, w.canonical, strlen(w.canonical)) : NULL;
-        if (!d->blocks || !d->nodes || !d->spans || (w.base_href && !d->base_href) ||
+        if (w.oom || !d->blocks || !d->nodes || !d->spans || (w.base_href && !d->base_href) ||
             (w.canonical && !d->canonical)) {
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
         } else {
