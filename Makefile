@@ -35,6 +35,8 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
+.PHONY: run-fixtures formats-test batch-test slurm-test bad-input-test pathological-test
+.PHONY: asan-build asan-unit asan-fixtures asan-formats asan-batch asan-fuzz
 .PHONY: prefilter-test valgrind tsan bench-profile train oof model-test check-fresh check-suites check-oom check-limits
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
 all: $(BUILD)/decruft $(BUILD)/libdecruft.a $(BUILD)/libdecruft.so
@@ -142,26 +144,33 @@ $(BUILD)/rules-budget: tests/rules_budget.c $(BUILD)/libdecruft-internal.a
 # (C, C++, threads), an install into a temporary DESTDIR, the Python
 # binding, the batch modes, hostile and pathological inputs, then the
 # unit tests, fixtures, batch tests and fuzz replays under AddressSanitizer
-# and UBSan, and the fixtures under valgrind when it is installed.  Each
-# suite prints its "N passed, N failed"; the last line sums them, with the
-# suites that were skipped (no clang, no valgrind, not root).
+# and UBSan, and the fixtures under valgrind when it is installed.  The
+# suites run side by side, one per processor (CHECK_JOBS), each printing
+# its output when it ends (-Otarget) and its "N passed, N failed"; the
+# last line sums them, with the suites that were skipped (no clang, no
+# valgrind, not root).
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check:
 	@mkdir -p $(BUILD)
-	@{ $(MAKE) --no-print-directory check-suites; echo $$? >$(BUILD)/check.status; } 2>&1 | tee $(BUILD)/check.log
+	@{ $(MAKE) --no-print-directory -k -j$(CHECK_JOBS) -Otarget check-suites; echo $$? >$(BUILD)/check.status; } 2>&1 | \
+	    tee $(BUILD)/check.log
 	@awk -v status="$$(cat $(BUILD)/check.status)" \
-	    '/^[0-9]+ passed, [0-9]+ failed$$/ { n++; p += $$1; f += $$3 } /[Ss]kip/ { s++ } \
+	    '/^([a-z]+: )?[0-9]+ passed, [0-9]+ failed$$/ { n++; p += $$(NF - 3); f += $$(NF - 1) } /[Ss]kip/ { s++ } \
 	    END { printf "make check: %s: %d passed, %d failed in %d suites, %d skipped%s\n", \
 	        status == 0 ? "OK" : "FAILED", p, f, n, s, s ? " (see the skip lines above)" : "" }' $(BUILD)/check.log
 	@exit "$$(cat $(BUILD)/check.status)"
 
-check-suites: unit prefilter-test fixtures model-test api-test install-test python-test
+# The longest suites first, so that -j keeps every processor busy.
+check-suites: asan valgrind tsan batch-test bad-input-test slurm-test formats-test run-fixtures pathological-test \
+    unit prefilter-test model-test api-test install-test python-test
+batch-test: $(BUILD)/decruft
 	tests/batch.sh $(BUILD)/decruft
+slurm-test: $(BUILD)/decruft
 	tests/slurm.sh $(BUILD)/decruft
+bad-input-test: $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
+pathological-test: $(BUILD)/decruft
 	tests/pathological.sh $(BUILD)/decruft
-	$(MAKE) asan
-	$(MAKE) valgrind
-	$(MAKE) tsan
 
 # Heavy limits (hundreds of threads under a 2 GB address-space limit; about
 # a minute): .ci/run runs it.
@@ -181,7 +190,7 @@ tsan:
 	else echo "clang not installed: ThreadSanitizer run skipped"; fi
 valgrind: $(BUILD)/decruft
 	@if command -v valgrind >/dev/null 2>&1; then \
-	    DECRUFT_BIN=$(abspath $(BUILD)/decruft) tests/run-fixtures.sh tests/valgrind-decruft.sh fixtures; \
+	    tests/valgrind.sh $(BUILD)/decruft fixtures; \
 	else echo "valgrind not installed: skipped"; fi
 
 test: check
@@ -207,8 +216,10 @@ prefilter-test: $(BUILD)/prefilter
 
 # The fixtures, then the text of -f markdown and -f html against -f text
 # on each of them, the sanitiser and the formats of the batch modes.
-fixtures: $(BUILD)/decruft
+fixtures: run-fixtures formats-test
+run-fixtures: $(BUILD)/decruft
 	tests/run-fixtures.sh $(BUILD)/decruft fixtures
+formats-test: $(BUILD)/decruft
 	tests/formats.sh $(BUILD)/decruft fixtures
 
 $(BUILD)/api: tests/api.c $(BUILD)/libdecruft.a
@@ -227,17 +238,27 @@ install-test: all
 python-test: $(BUILD)/libdecruft.so
 	DECRUFT_LIBRARY=$(BUILD)/libdecruft.so python3 tests/test_python.py
 
-asan:
-	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/decruft build/asan/unit build/asan/prefilter build/asan/rules-budget
-	ASAN_OPTIONS=detect_leaks=1 build/asan/unit
-	ASAN_OPTIONS=detect_leaks=1 build/asan/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules \
+# The sanitizer build, then its suites (side by side under make -j).
+ASAN_MAKE = $(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+    -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined"
+ASAN_RUN  = ASAN_OPTIONS=detect_leaks=1
+asan: asan-unit asan-fixtures asan-formats asan-batch asan-fuzz
+asan-build:
+	+$(ASAN_MAKE) build/asan/decruft build/asan/unit build/asan/prefilter build/asan/rules-budget \
+	    $(addprefix build/asan/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
+asan-unit: asan-build
+	$(ASAN_RUN) build/asan/unit
+	$(ASAN_RUN) build/asan/prefilter -r tests/prefilter.rules -r tests/prefilter-opaque.rules \
 	    -r tests/prefilter-verbs.rules fixtures/*/input.* tests/prefilter-blocks.txt
-	ASAN_OPTIONS=detect_leaks=1 build/asan/rules-budget 2000
-	ASAN_OPTIONS=detect_leaks=1 tests/run-fixtures.sh build/asan/decruft fixtures
-	ASAN_OPTIONS=detect_leaks=1 tests/formats.sh build/asan/decruft fixtures
-	ASAN_OPTIONS=detect_leaks=1 tests/batch.sh build/asan/decruft
-	ASAN_OPTIONS=detect_leaks=1 $(MAKE) fuzz-replay
+	$(ASAN_RUN) build/asan/rules-budget 2000
+asan-fixtures: asan-build
+	$(ASAN_RUN) tests/run-fixtures.sh build/asan/decruft fixtures
+asan-formats: asan-build
+	$(ASAN_RUN) tests/formats.sh build/asan/decruft fixtures
+asan-batch: asan-build
+	$(ASAN_RUN) tests/batch.sh build/asan/decruft
+asan-fuzz: asan-build
+	+$(ASAN_RUN) $(ASAN_MAKE) fuzz-replay
 
 # Fuzzing (issue 5): a libFuzzer target per input path, under ASan and
 # UBSan, FUZZ_SECONDS each, corpora seeded from the fixtures.  The same
@@ -266,9 +287,12 @@ build/fuzz/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(BUILD)/casefold.c $(FUZZ_LIBS) -o $@
 
-build/fuzz-replay/fuzz_%: fuzz/*.c $(FUZZ_SRC) $(wildcard src/*.h src/cli/*.h) $(BUILD)/data.c $(BUILD)/casefold.c
-	@mkdir -p build/fuzz-replay
-	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) fuzz/replay.c $(fuzz_main_$*) $(FUZZ_SRC) $(BUILD)/data.c $(BUILD)/casefold.c $(FUZZ_LIBS) -o $@
+# The replay programs link the objects of their BUILD (make asan's, under
+# the sanitizers) instead of compiling the library again for each target.
+REPLAY_OBJ = $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJ)) $(BUILD)/libdecruft-internal.a
+$(BUILD)/fuzz-replay/fuzz_%: fuzz/*.c $(REPLAY_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) fuzz/replay.c $(fuzz_main_$*) $(REPLAY_OBJ) $(FUZZ_LIBS) -o $@
 
 # The seed corpus of a target: fixtures for documents, the rules files for
 # rules, small JSON Lines and WARC files for batch.
@@ -291,12 +315,12 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 	    ls build/fuzz/crashes-$$t | sed 's/^/finding: /'; [ $$status = 0 ] || exit $$status; \
 	done
 
-fuzz-replay: $(addprefix build/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
-	build/fuzz-replay/fuzz_text $(fuzz_seeds_text) $(wildcard fuzz/regressions/text/*)
-	build/fuzz-replay/fuzz_html $(fuzz_seeds_html) $(wildcard fuzz/regressions/html/*)
-	build/fuzz-replay/fuzz_clean $(fuzz_seeds_clean) $(wildcard fuzz/regressions/clean/*)
-	build/fuzz-replay/fuzz_rules $(fuzz_seeds_rules) $(wildcard fuzz/regressions/rules/*)
-	build/fuzz-replay/fuzz_batch $(fuzz_seeds_batch) $(wildcard fuzz/regressions/batch/*)
+fuzz-replay: $(addprefix $(BUILD)/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
+	$(BUILD)/fuzz-replay/fuzz_text $(fuzz_seeds_text) $(wildcard fuzz/regressions/text/*)
+	$(BUILD)/fuzz-replay/fuzz_html $(fuzz_seeds_html) $(wildcard fuzz/regressions/html/*)
+	$(BUILD)/fuzz-replay/fuzz_clean $(fuzz_seeds_clean) $(wildcard fuzz/regressions/clean/*)
+	$(BUILD)/fuzz-replay/fuzz_rules $(fuzz_seeds_rules) $(wildcard fuzz/regressions/rules/*)
+	$(BUILD)/fuzz-replay/fuzz_batch $(fuzz_seeds_batch) $(wildcard fuzz/regressions/batch/*)
 
 # Quality (F1) and speed on the shared benchmark data.
 bench: $(BUILD)/decruft $(BUILD)/speed

@@ -39,15 +39,22 @@ struct decruft_rules {
     size_t n_chunks;
     prefilter *pf; /* which rules a block could match; NULL: all */
     const struct model *html_model, *text_model; /* the learned stage, or NULL */
+    int own_models;                              /* set: the two above, not the built-in */
 };
 
 void rules_set_models(decruft_rules *r, const struct model *html_model, const struct model *text_model)
 {
     r->html_model = html_model;
     r->text_model = text_model;
+    r->own_models = 1;
 }
 
-const struct model *rules_model(const decruft_rules *r, int html) { return html ? r->html_model : r->text_model; }
+const struct model *rules_model(const decruft_rules *r, int html)
+{
+    if (!r->own_models)
+        return model_builtin(html);
+    return html ? r->html_model : r->text_model;
+}
 
 struct rule_matcher {
     const decruft_rules *rules;
@@ -335,11 +342,10 @@ decruft_rules *decruft_rules_new(decruft_error *err)
         decruft_rules_free(r);
         return NULL;
     }
-    /* NULL only when data/model-*.txt does not match the features this
-     * build computes: the rule-based stages then decide alone, which is
-     * what make train needs to rebuild it (make check fails on it). */
-    r->html_model = model_builtin(1);
-    r->text_model = model_builtin(0);
+    /* The built-in models load on first use (rules_model), NULL only when
+     * data/model-*.txt does not match the features this build computes:
+     * the rule-based stages then decide alone, which is what make train
+     * needs to rebuild it (make check fails on it). */
     return r;
 }
 
