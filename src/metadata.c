@@ -625,7 +625,7 @@ static void walk(meta_collector *c, xmlNode *root)
 
 /* Separators between a headline and the site's name in a <title>. */
 static const char *const title_seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
-                                         " \xC2\xBB ", " / ", ": "};
+                                         " \xC2\xBB ", " \xE2\x80\xA2 ", " / ", ": "};
 
 /* Whether part names the site: equal to its name, or one holds the other
  * (a site "The River Gazette" and a title part "River Gazette"). */
@@ -652,6 +652,62 @@ static int names_site(const char *part, size_t n, const char *site)
     return 0;
 }
 
+/* s folded for comparing with a host name: ASCII letters lower-cased,
+ * digits kept, the rest of ASCII dropped ("Arch Linux" as "archlinux"),
+ * bytes of other scripts kept.  At most cap - 1 bytes. */
+static size_t fold_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9'))
+            out[k++] = (char)ch;
+        else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+            out[k++] = (char)(ch | 0x20);
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* Whether part names the site its host names (folded, the host's name
+ * inside the part): the name and a word or two ("Arch Linux Forums" for
+ * "archlinux"), not a headline that mentions the site. */
+static int names_host(const char *part, size_t n, const char *host)
+{
+    char a[256];
+    size_t an = fold_name(part, n, a, sizeof a), hn = strlen(host);
+    size_t most = 2 * hn + 4 < hn + 12 ? 2 * hn + 4 : hn + 12;
+    return an >= hn && an <= most && strstr(a, host) != NULL;
+}
+
+/* The name a site's host gives it when the page states none: the label
+ * before the public suffix ("news.rivergazette.co.uk": "rivergazette"),
+ * the suffix taken as the last label and, when that is a country code, a
+ * short label before it. */
+static int host_name(const char *url, char *out, size_t cap)
+{
+    const char *h = url ? strstr(url, "://") : NULL;
+    if (!h)
+        return 0;
+    h += 3;
+    size_t n = strcspn(h, "/:?#");
+    const char *dots[8];
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++)
+        if (h[i] == '.' && nd < 8)
+            dots[nd++] = h + i;
+    if (nd == 0 || nd == 8)
+        return 0;
+    const char *end = dots[nd - 1];
+    if (nd >= 2 && (size_t)(h + n - end) == 3 && end - dots[nd - 2] <= 4)
+        end = dots[--nd - 1]; /* co.uk, com.au */
+    const char *start = nd >= 2 ? dots[nd - 2] + 1 : h;
+    size_t len = (size_t)(end - start);
+    if (len < 4 || len >= cap)
+        return 0;
+    return fold_name(start, len, out, cap) >= 4;
+}
+
 /* t without a site name before or after a separator, in place. */
 static void strip_site(char *t, const char *site)
 {
@@ -670,6 +726,23 @@ static void strip_site(char *t, const char *site)
             if (first && first > t && first[sl] && names_site(t, (size_t)(first - t), site))
                 memmove(t, first + sl, strlen(first + sl) + 1);
         }
+}
+
+/* t without what follows its last separator when that names the site
+ * its host names, in place.  Only after: a brand before the headline is
+ * often the headline of a home or service page ("Brand - What it does"). */
+static void strip_host(char *t, const char *host)
+{
+    if (!host)
+        return;
+    for (size_t i = 0; i < sizeof title_seps / sizeof title_seps[0]; i++) {
+        char *last = NULL;
+        for (char *p = strstr(t, title_seps[i]); p; p = strstr(p + 1, title_seps[i]))
+            last = p;
+        const char *tail = last ? last + strlen(title_seps[i]) : NULL;
+        if (last && last > t && names_host(tail, strlen(tail), host))
+            *last = '\0';
+    }
 }
 
 /* Words of a that b holds too, over the words of a (ASCII case aside;
@@ -737,9 +810,13 @@ static void choose_title(meta_collector *c)
     for (int k = 0; k < TITLE_N; k++)
         if (c->title[k] && !(c->raw_title[k] = strdup(c->title[k])))
             c->oom = 1;
+    char host[64];
+    const char *host_site = host_name(c->slot[DECRUFT_META_URL].value, host, sizeof host) ? host : NULL;
     for (int k = 0; k < TITLE_N; k++)
-        if (c->title[k] && k != TITLE_LD)
+        if (c->title[k] && k != TITLE_LD) {
             strip_site(c->title[k], site);
+            strip_host(c->title[k], host_site);
+        }
     int pick = -1;
     for (size_t h = 0; h < c->n_h1 && pick < 0; h++)
         for (int k = 0; k < TITLE_N && pick < 0; k++)
