@@ -198,7 +198,11 @@ typedef enum decruft_meta_field {
     DECRUFT_META_DATE,          /* published: ISO 8601, YYYY-MM-DD or with the time */
     DECRUFT_META_DATE_MODIFIED, /* last modified, same form */
     DECRUFT_META_SITE_NAME,
-    DECRUFT_META_URL,           /* canonical URL */
+    DECRUFT_META_URL,           /* canonical URL; it and the image are resolved
+                                 * against the page's address as links are
+                                 * (decruft_result_set_base_url), relative
+                                 * while none is known, NULL when their
+                                 * scheme is not http or https */
     DECRUFT_META_DESCRIPTION,
     DECRUFT_META_IMAGE,         /* URL of the main image */
     DECRUFT_META_LANG,          /* the language the page declares (BCP 47), not the detected one */
@@ -251,7 +255,9 @@ DECRUFT_API decruft_status decruft_render(const decruft_result *res, decruft_for
                               char **out, size_t *out_len);
 
 /* The page's own address, against which relative links and images resolve
- * in Markdown and HTML output (the page's <base href> resolves against it;
+ * in Markdown and HTML output, and so do the metadata's image and canonical
+ * URL (values decruft_result_meta gave before stay valid, as they were,
+ * until decruft_result_free) (the page's <base href> resolves against it;
  * without it, the page's canonical link is used).  Copied; url NULL forgets
  * it.  DECRUFT_ERR_ARG when url is not an absolute http or https URL. */
 DECRUFT_API decruft_status decruft_result_set_base_url(decruft_result *res, const char *url);
