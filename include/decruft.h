@@ -110,6 +110,13 @@ typedef enum decruft_format {
  * HTML, a "comments" array of their texts in JSON.  Other formats ignore
  * it. */
 #define DECRUFT_RENDER_COMMENTS 16u
+/* Markdown: the metadata first, as YAML front matter ("---" lines around
+ * "key: value" lines): the fields of the JSON format but text and blocks,
+ * in its order, those the page does not give left out (no block when it
+ * gives none); every value a double-quoted string, lists (tags,
+ * categories) block sequences of them.  The JSON and explain formats
+ * always carry the metadata; text and HTML ignore the flag. */
+#define DECRUFT_RENDER_METADATA 32u
 
 typedef struct decruft_profile decruft_profile;
 

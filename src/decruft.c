@@ -304,7 +304,7 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         buf_put(&b, res->text, res->text_len);
         break;
     case DECRUFT_FORMAT_JSON:
-        writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
+        writer_json(&res->d, res->text, res->text_len, &b);
         if (flags & DECRUFT_RENDER_COMMENTS)
             put_json_comments(&res->d, &b);
         break;

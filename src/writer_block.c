@@ -3,6 +3,7 @@
  * relative URLs, and the list markers of plain text. */
 #include <string.h>
 
+#include "metadata.h"
 #include "reader_html.h"
 #include "url.h"
 #include "writer.h"
@@ -151,6 +152,12 @@ int doc_kept_any(const doc *d)
         if (d->blocks[i].kept)
             return 1;
     return 0;
+}
+
+const char *doc_headline(const doc *d)
+{
+    const char *headline = d->meta ? d->meta->value[DECRUFT_META_TITLE] : NULL;
+    return headline ? headline : d->title;
 }
 
 int headline_needed(const doc *d)

@@ -372,8 +372,15 @@ static void text_markdown(md *m)
 
 void writer_markdown(const doc *d, unsigned flags, buf *out)
 {
+    /* The metadata does not depend on what was kept: a page that is all
+     * cruft still says who wrote it. */
+    size_t front = out->len;
+    if (flags & DECRUFT_RENDER_METADATA)
+        writer_front_matter(d, out);
     if (!doc_kept_any(d))
         return;
+    if (out->len > front)
+        buf_putc(out, '\n');
     buf base = BUF_INIT;
     md m;
     memset(&m, 0, sizeof m);

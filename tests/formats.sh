@@ -64,6 +64,47 @@ for fmt in "-f html" "-f markdown --links --images"; do
         pass=$((pass + 1))
     fi
 done
+# --metadata: -f markdown opens with YAML front matter that reads, by a
+# strict reader of its grammar and by PyYAML when installed, as the
+# metadata of -f json (hostile values in the front-matter fixtures); then
+# comes the -f markdown output unchanged.
+n=0
+for case in "$dir"/*meta* "$dir"/*front-matter* "$dir"/html-json-title "$dir"/keep-dateline-byline "$dir"/all-cruft; do
+    input=$(ls "$case"/input* 2>/dev/null | head -n 1)
+    [ -n "$input" ] || continue
+    n=$((n + 1))
+    "$bin" -f markdown --metadata <"$input" >"$tmp/fm$n.front" 2>/dev/null
+    "$bin" -f json <"$input" >"$tmp/fm$n.json" 2>/dev/null
+    "$bin" -f markdown <"$input" >"$tmp/fm$n.md" 2>/dev/null
+    echo "$tmp/fm$n.front $tmp/fm$n.json $tmp/fm$n.md" >>"$tmp/front.list"
+done
+if python3 "$here/front-matter.py" "$tmp/front.list" >"$tmp/why"; then
+    pass=$((pass + n))
+else
+    sed 's/^/FAIL front matter: /' "$tmp/why"
+    fail=$((fail + 1))
+    pass=$((pass + n - 1))
+fi
+# --metadata where it has no place is a usage error; where the metadata
+# always is, it changes nothing.
+for fmt in text html; do
+    if "$bin" --metadata -f $fmt "$hostile" >"$tmp/out" 2>"$tmp/err"; then st=0; else st=$?; fi
+    if [ "$st" = 2 ] && [ ! -s "$tmp/out" ] && grep -q -- '--metadata: -f '$fmt' has no place' "$tmp/err"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL --metadata -f $fmt: status $st, not a usage error"
+    fi
+done
+for fmt in json explain; do
+    "$bin" -f $fmt "$dir/html-md-front-matter/input.html" >"$tmp/without"
+    if "$bin" --metadata -f $fmt "$dir/html-md-front-matter/input.html" >"$tmp/out" && cmp -s "$tmp/out" "$tmp/without"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL --metadata -f $fmt: not the output without it"
+    fi
+done
 # Batch: -f html and -f markdown in --jsonl and --warc records, links
 # resolved against the record's url; a path field in -f json of files.
 check() { # NAME COMMAND...: the command's status

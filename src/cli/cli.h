@@ -20,6 +20,8 @@ typedef struct cli {
     decruft_format format;
     unsigned render_flags;
     const char *base_url;    /* --base-url: the address of the pages */
+    int metadata;            /* --metadata: Markdown's front matter, the
+                              * records' metadata field */
     decruft_rules *rules;
     cli_mode mode;
     int threads;

@@ -140,7 +140,7 @@ static void clean(cli *c, job *j)
     if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN && format != DECRUFT_FORMAT_HTML)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
     if (c->mode != MODE_FILES)
-        flags |= DECRUFT_RENDER_UTF8; /* a JSON string */
+        flags = (flags | DECRUFT_RENDER_UTF8) & ~DECRUFT_RENDER_METADATA; /* a JSON string, the metadata apart */
     /* A record's own URL first; a URL that is not absolute is no base. */
     if (!j->url || decruft_result_set_base_url(res, j->url) != DECRUFT_OK)
         decruft_result_set_base_url(res, c->base_url);
