@@ -218,8 +218,9 @@ typedef enum decruft_meta_field {
     DECRUFT_META_COUNT
 } decruft_meta_field;
 
-/* The value of a metadata field, NUL terminated and owned by res; NULL
- * when the page does not say (or field is out of range). */
+/* The value of a metadata field, NUL terminated, valid UTF-8 (bytes of
+ * the input that are not are U+FFFD) and owned by res; NULL when the page
+ * does not say (or field is out of range). */
 DECRUFT_API const char *decruft_result_meta(const decruft_result *res, decruft_meta_field field);
 
 /* Where that value came from, e.g. "json-ld", "og:title", "meta:author",

@@ -825,12 +825,17 @@ static int finish(doc *d, meta_collector *c)
         const char *v = c->slot[f].value;
         if (!v)
             continue;
+        /* Valid UTF-8 whatever the input was (a byline of plain text may
+         * hold any bytes): every output format and caller can take it. */
         buf b = BUF_INIT;
-        for (const char *p = v; *p; p++) {
-            if (*p == '\n' && f == DECRUFT_META_AUTHOR)
+        for (const char *p = v; *p;) {
+            size_t k = f == DECRUFT_META_AUTHOR ? strcspn(p, "\n") : strlen(p);
+            buf_put_utf8(&b, p, k);
+            p += k;
+            if (*p) {
                 buf_puts(&b, ", ");
-            else
-                buf_putc(&b, *p);
+                p++;
+            }
         }
         m->value[f] = b.oom ? NULL : arena_strndup(&d->mem, b.data, b.len);
         buf_free(&b);

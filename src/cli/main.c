@@ -50,7 +50,8 @@ static const char usage_text[] =
     "  -j, --jobs N         clean on N threads (0: one per CPU); same output as -j 1\n"
     "      --jsonl          input is JSON Lines: {\"html\"|\"text\": PAGE, ...} a line\n"
     "      --field K=NAME   JSON Lines field names: text=, html= (the page), out=\n"
-    "                       (where the cleaned text goes; default: the page field)\n"
+    "                       (where the cleaned text goes; default: the page field),\n"
+    "                       meta= (where --metadata goes; default: metadata)\n"
     "      --warc           input is WARC/WET (gzip or plain); output JSON Lines\n"
     "                       {\"url\",\"warc_id\",\"lang\",\"text\"}\n"
     "      --learn FILE     learn the lines that recur across each site's pages\n"
@@ -293,8 +294,10 @@ int main(int argc, char **argv)
                 c.field_html = optarg + 5;
             else if (!strncmp(optarg, "out=", 4) && optarg[4])
                 c.field_out = optarg + 4;
+            else if (!strncmp(optarg, "meta=", 5) && optarg[5])
+                c.field_meta = optarg + 5;
             else
-                usage_error("invalid --field '%s' (text=NAME, html=NAME or out=NAME)", optarg);
+                usage_error("invalid --field '%s' (text=NAME, html=NAME, out=NAME or meta=NAME)", optarg);
             break;
         case OPT_PROGRESS:
             progress = 1;
@@ -378,6 +381,16 @@ int main(int argc, char **argv)
         usage_error("--metadata: -f %s has no place for the metadata (-f markdown writes it as YAML front matter, "
                     "-f json and -f explain always hold it, --jsonl and --warc records get a \"metadata\" field)",
                     c.format == DECRUFT_FORMAT_TEXT ? "text" : "html");
+    /* The metadata written over the cleaned text, or over the page it is
+     * cleaned from, would lose one of them without a word. */
+    if (c.field_meta && !c.metadata)
+        usage_error("--field meta=%s names where --metadata goes: add --metadata", c.field_meta);
+    const char *meta_field = c.field_meta ? c.field_meta : "metadata";
+    if (c.metadata && c.mode == MODE_JSONL &&
+        ((c.field_out && !strcmp(meta_field, c.field_out)) ||
+         !strcmp(meta_field, c.field_html ? c.field_html : "html") ||
+         !strcmp(meta_field, c.field_text ? c.field_text : "text")))
+        usage_error("--field meta=%s: the page or the cleaned text goes there", meta_field);
     if (progress < 0)
         progress = isatty(STDERR_FILENO) && (c.mode != MODE_FILES || c.recursive || n_inputs > 1);
     c.progress = progress;

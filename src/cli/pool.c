@@ -73,6 +73,7 @@ static void job_free(job *j)
     free(j->data);
     free(j->name);
     decruft_free(j->out);
+    json_decref(j->meta);
     free(j);
 }
 
@@ -145,6 +146,9 @@ static void clean(cli *c, job *j)
     if (!j->url || decruft_result_set_base_url(res, j->url) != DECRUFT_OK)
         decruft_result_set_base_url(res, c->base_url);
     decruft_status st = decruft_render(res, format, flags, &j->out, &j->out_len);
+    /* After the base URL: the record's image resolves against its url. */
+    if (st == DECRUFT_OK && c->metadata && c->mode != MODE_FILES && !(j->meta = metadata_object(res)))
+        st = DECRUFT_ERR_NOMEM;
     decruft_result_free(res);
     if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON && strcmp(j->name, "(stdin)"))
         st = add_path(j);
