@@ -80,7 +80,7 @@ int doc_kept_any(const doc *d);
  * it is; NULL when neither is known. */
 const char *doc_headline(const doc *d);
 
-/* Whether the output must open with the headline (d->title): the first
+/* Whether the output must open with the headline (doc_headline): the first
  * kept block is not it. */
 int headline_needed(const doc *d);
 

@@ -398,7 +398,7 @@ void writer_markdown(const doc *d, unsigned flags, buf *out)
         buf_puts(out, "# ");
         m.heading = m.one_line = 1;
         m.line_start = 1;
-        md_text(&m, d->title, strlen(d->title));
+        md_text(&m, doc_headline(d), strlen(doc_headline(d)));
         m.heading = 0;
         buf_putc(out, '\n');
         any = 1;
