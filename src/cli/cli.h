@@ -110,6 +110,10 @@ int files_run(cli *c, char **paths, int n);
 int jsonl_run(cli *c, char **paths, int n);
 int warc_run(cli *c, char **paths, int n);
 
+/* Where --metadata goes in a JSON Lines record, unless --field meta=
+ * names another field; a WARC record's is always this. */
+#define DEFAULT_META_FIELD "metadata"
+
 /* The metadata of a record for --metadata: an object of the fields of
  * -f json but text and blocks, in its order, null or [] where the page
  * does not say.  A new reference; NULL when out of memory. */

@@ -19,8 +19,6 @@
 /* The page fields looked for when --field does not name them. */
 #define DEFAULT_HTML_FIELD "html"
 #define DEFAULT_TEXT_FIELD "text"
-/* Where --metadata goes. */
-#define DEFAULT_META_FIELD "metadata"
 
 typedef struct record {
     json_t *obj;

@@ -381,11 +381,11 @@ int main(int argc, char **argv)
         usage_error("--metadata: -f %s has no place for the metadata (-f markdown writes it as YAML front matter, "
                     "-f json and -f explain always hold it, --jsonl and --warc records get a \"metadata\" field)",
                     c.format == DECRUFT_FORMAT_TEXT ? "text" : "html");
-    /* The metadata written over the cleaned text, or over the page it is
-     * cleaned from, would lose one of them without a word. */
     if (c.field_meta && !c.metadata)
         usage_error("--field meta=%s names where --metadata goes: add --metadata", c.field_meta);
-    const char *meta_field = c.field_meta ? c.field_meta : "metadata";
+    /* The metadata written over the cleaned text, or over the page it is
+     * cleaned from, would lose one of them without a word. */
+    const char *meta_field = c.field_meta ? c.field_meta : DEFAULT_META_FIELD;
     if (c.metadata && c.mode == MODE_JSONL &&
         ((c.field_out && !strcmp(meta_field, c.field_out)) ||
          !strcmp(meta_field, c.field_html ? c.field_html : "html") ||

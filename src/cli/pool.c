@@ -152,8 +152,13 @@ static void clean(cli *c, job *j)
     decruft_result_free(res);
     if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON && strcmp(j->name, "(stdin)"))
         st = add_path(j);
-    if (st != DECRUFT_OK)
+    if (st != DECRUFT_OK) {
         snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
+        /* A failed record is reported, not written half-done (without its
+         * path or its metadata). */
+        decruft_free(j->out);
+        j->out = NULL;
+    }
 }
 
 static void *worker(void *arg)
