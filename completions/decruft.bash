@@ -22,7 +22,7 @@ _decruft()
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
-            --links --images --comments --base-url
+            --links --images --comments --metadata --base-url
             --max-bytes -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
             --learn --profile --site --progress --no-progress -q --quiet -h --help -V --version' -- "$cur"))
         return

@@ -1,6 +1,7 @@
 /* Fuzz target: the command line's record readers on arbitrary bytes, as a
  * file: JSON Lines (--jsonl) or WARC (--warc), gzip or plain, chosen by the
- * first byte, on one thread or two.  Outputs go to /dev/null. */
+ * first byte, on one thread or two, with or without --field out and
+ * --metadata.  Outputs go to /dev/null. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stddef.h>
@@ -45,6 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.mode = data[0] & 2 ? MODE_WARC : MODE_JSONL;
     if (data[0] & 4)
         c.field_out = "clean";
+    if (data[0] & 8) {
+        c.metadata = 1; /* each record's metadata object */
+        c.render_flags |= DECRUFT_RENDER_METADATA;
+    }
     if (c.mode == MODE_WARC)
         warc_run(&c, paths, 1);
     else

@@ -50,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (decruft_render(res, DECRUFT_FORMAT_HTML, 0, &out, &len) == DECRUFT_OK)
         decruft_free(out);
-    if (decruft_render(res, DECRUFT_FORMAT_MARKDOWN, DECRUFT_RENDER_LINKS | DECRUFT_RENDER_IMAGES, &out, &len) ==
-        DECRUFT_OK)
+    unsigned md = DECRUFT_RENDER_LINKS | DECRUFT_RENDER_IMAGES | DECRUFT_RENDER_METADATA;
+    if (decruft_render(res, DECRUFT_FORMAT_MARKDOWN, md, &out, &len) == DECRUFT_OK)
         decruft_free(out);
     for (size_t i = 0; i < decruft_result_block_count(res); i++) {
         decruft_block_info info;

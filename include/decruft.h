@@ -110,6 +110,13 @@ typedef enum decruft_format {
  * HTML, a "comments" array of their texts in JSON.  Other formats ignore
  * it. */
 #define DECRUFT_RENDER_COMMENTS 16u
+/* Markdown: the metadata first, as YAML front matter ("---" lines around
+ * "key: value" lines): the fields of the JSON format but text and blocks,
+ * in its order, those the page does not give left out (no block when it
+ * gives none); every value a double-quoted string, lists (tags,
+ * categories) block sequences of them.  The JSON and explain formats
+ * always carry the metadata; text and HTML ignore the flag. */
+#define DECRUFT_RENDER_METADATA 32u
 
 typedef struct decruft_profile decruft_profile;
 
@@ -198,7 +205,11 @@ typedef enum decruft_meta_field {
     DECRUFT_META_DATE,          /* published: ISO 8601, YYYY-MM-DD or with the time */
     DECRUFT_META_DATE_MODIFIED, /* last modified, same form */
     DECRUFT_META_SITE_NAME,
-    DECRUFT_META_URL,           /* canonical URL */
+    DECRUFT_META_URL,           /* canonical URL; it and the image are resolved
+                                 * against the page's address as links are
+                                 * (decruft_result_set_base_url), relative
+                                 * while none is known, NULL when their
+                                 * scheme is not http or https */
     DECRUFT_META_DESCRIPTION,
     DECRUFT_META_IMAGE,         /* URL of the main image */
     DECRUFT_META_LANG,          /* the language the page declares (BCP 47), not the detected one */
@@ -207,8 +218,9 @@ typedef enum decruft_meta_field {
     DECRUFT_META_COUNT
 } decruft_meta_field;
 
-/* The value of a metadata field, NUL terminated and owned by res; NULL
- * when the page does not say (or field is out of range). */
+/* The value of a metadata field, NUL terminated, valid UTF-8 (bytes of
+ * the input that are not are U+FFFD) and owned by res; NULL when the page
+ * does not say (or field is out of range). */
 DECRUFT_API const char *decruft_result_meta(const decruft_result *res, decruft_meta_field field);
 
 /* Where that value came from, e.g. "json-ld", "og:title", "meta:author",
@@ -251,7 +263,9 @@ DECRUFT_API decruft_status decruft_render(const decruft_result *res, decruft_for
                               char **out, size_t *out_len);
 
 /* The page's own address, against which relative links and images resolve
- * in Markdown and HTML output (the page's <base href> resolves against it;
+ * in Markdown and HTML output, and so do the metadata's image and canonical
+ * URL (values decruft_result_meta gave before stay valid, as they were,
+ * until decruft_result_free) (the page's <base href> resolves against it;
  * without it, the page's canonical link is used).  Copied; url NULL forgets
  * it.  DECRUFT_ERR_ARG when url is not an absolute http or https URL. */
 DECRUFT_API decruft_status decruft_result_set_base_url(decruft_result *res, const char *url);

@@ -3,6 +3,7 @@
     import decruft
     text = decruft.clean(html_or_text)                 # str or bytes in, str out
     md = decruft.clean(page, format="markdown")
+    md = decruft.clean(page, format="markdown", metadata=True)   # YAML front matter first
     info = decruft.clean(page, format="json")          # the JSON document, parsed
     meta = decruft.metadata(page)                      # {"title": ..., "author": ..., "tags": [...]}
 
@@ -23,6 +24,7 @@ _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
 _FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3, "html": 4}
 _ABI_VERSION = 2
 _FLAG_NO_CAPTIONS = 2
+_RENDER_METADATA = 32
 
 
 class DecruftError(Exception):
@@ -124,16 +126,19 @@ def _clean(page, type, lang, no_captions, max_bytes):
     return res
 
 
-def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0):
+def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0, metadata=False):
     """Cleans one page (str, or bytes in any encoding HTML declares, gzip
     too) and returns the kept content as str; format="json" returns the
-    parsed JSON document.  Raises DecruftError for inputs decruft refuses."""
+    parsed JSON document.  metadata=True opens Markdown with the page's
+    metadata as YAML front matter (JSON always has it).  Raises
+    DecruftError for inputs decruft refuses."""
     if format not in _FORMATS:
         raise ValueError("format must be text, json, markdown or explain")
     res = _clean(page, type, lang, no_captions, max_bytes)
     try:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
-        status = _lib.decruft_render(res, _FORMATS[format], 0, ctypes.byref(out), ctypes.byref(n))
+        flags = _RENDER_METADATA if metadata else 0
+        status = _lib.decruft_render(res, _FORMATS[format], flags, ctypes.byref(out), ctypes.byref(n))
         if status:
             raise DecruftError(status, _lib.decruft_strerror(status).decode())
         try:

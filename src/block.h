@@ -132,7 +132,7 @@ typedef struct doc {
     size_t n_nodes;
     const char *title;
     const char *page_type; /* the learned model's guess, or NULL */
-    const struct doc_meta *meta; /* metadata.h: the page's metadata, or NULL */
+    struct doc_meta *meta; /* metadata.h: the page's metadata, or NULL */
     /* Inline markup, by block then by start (outer spans first). */
     inline_span *spans;
     size_t n_spans;

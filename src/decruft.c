@@ -113,6 +113,17 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     return reader_text(&res->d) || metadata_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
 }
 
+/* The metadata's image and canonical URL resolved against the page's
+ * address as links are (doc_base): it changes when the caller gives it. */
+static decruft_status resolve_meta_urls(doc *d)
+{
+    buf base = BUF_INIT;
+    int r = metadata_set_base(d, doc_base(d, &base));
+    r |= base.oom ? -1 : 0;
+    buf_free(&base);
+    return r ? DECRUFT_ERR_NOMEM : DECRUFT_OK;
+}
+
 /* The rules skipped on some blocks, as the result's warnings. */
 static decruft_status keep_warnings(decruft_result *res, const rule_matcher *m)
 {
@@ -162,6 +173,8 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
         st = classify_name_rules(d, m);
     if (st == DECRUFT_OK)
         st = keep_warnings(res, m);
+    if (st == DECRUFT_OK)
+        st = resolve_meta_urls(d);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
         return error_set(err, st, NULL);
@@ -218,7 +231,7 @@ decruft_status decruft_result_set_base_url(decruft_result *res, const char *url)
     if (!res || (url && !url_is_base(url)))
         return DECRUFT_ERR_ARG;
     res->d.base_url = url ? arena_strndup(&res->d.mem, url, strlen(url)) : NULL;
-    return url && !res->d.base_url ? DECRUFT_ERR_NOMEM : DECRUFT_OK;
+    return url && !res->d.base_url ? DECRUFT_ERR_NOMEM : resolve_meta_urls(&res->d);
 }
 
 const char *decruft_result_lang(const decruft_result *res) { return res ? res->d.lang : ""; }
@@ -291,7 +304,7 @@ decruft_status decruft_render(const decruft_result *res, decruft_format format, 
         buf_put(&b, res->text, res->text_len);
         break;
     case DECRUFT_FORMAT_JSON:
-        writer_json(&res->d, decruft_result_title(res), res->text, res->text_len, &b);
+        writer_json(&res->d, res->text, res->text_len, &b);
         if (flags & DECRUFT_RENDER_COMMENTS)
             put_json_comments(&res->d, &b);
         break;

@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "markup.h"
 #include "metadata_collect.h"
+#include "url.h"
 
 static const char *const field_names[DECRUFT_META_COUNT] = {
     "title", "author", "date", "date_modified", "site_name", "url", "description", "image", "lang_declared",
@@ -900,12 +902,17 @@ static int finish(doc *d, meta_collector *c)
         const char *v = c->slot[f].value;
         if (!v)
             continue;
+        /* Valid UTF-8 whatever the input was (a byline of plain text may
+         * hold any bytes): every output format and caller can take it. */
         buf b = BUF_INIT;
-        for (const char *p = v; *p; p++) {
-            if (*p == '\n' && f == DECRUFT_META_AUTHOR)
+        for (const char *p = v; *p;) {
+            size_t k = f == DECRUFT_META_AUTHOR ? strcspn(p, "\n") : strlen(p);
+            buf_put_utf8(&b, p, k);
+            p += k;
+            if (*p) {
                 buf_puts(&b, ", ");
-            else
-                buf_putc(&b, *p);
+                p++;
+            }
         }
         m->value[f] = b.oom ? NULL : arena_strndup(&d->mem, b.data, b.len);
         buf_free(&b);
@@ -913,8 +920,35 @@ static int finish(doc *d, meta_collector *c)
             return -1;
         m->source[f] = c->slot[f].source;
     }
+    m->image_written = m->value[DECRUFT_META_IMAGE];
+    m->url_written = m->value[DECRUFT_META_URL];
     d->meta = m;
-    return 0;
+    return metadata_set_base(d, NULL);
+}
+
+/* written resolved against base into the arena, or NULL when it is not a
+ * page or an image one can fetch; *oom when memory ran out. */
+static const char *resolved(doc *d, const char *base, const char *written, int *oom)
+{
+    buf b = BUF_INIT;
+    const char *r = NULL;
+    if (written && url_resolve(&b, base, written) == 0 && strncasecmp(b.data, "mailto:", 7)) {
+        r = b.oom ? NULL : arena_strndup(&d->mem, b.data, b.len);
+        *oom |= !r;
+    }
+    buf_free(&b);
+    return r;
+}
+
+int metadata_set_base(doc *d, const char *base)
+{
+    struct doc_meta *m = d->meta;
+    if (!m)
+        return 0;
+    int oom = 0;
+    m->value[DECRUFT_META_IMAGE] = resolved(d, base, m->image_written, &oom);
+    m->value[DECRUFT_META_URL] = resolved(d, base, m->url_written, &oom);
+    return oom ? -1 : 0;
 }
 
 int metadata_html(doc *d, xmlDoc *tree)

@@ -10,8 +10,14 @@
  * trailing blank line; a final newline when anything is kept. */
 void writer_text(const doc *d, buf *out);
 
-/* {"lang","title","page_type","text","blocks":[{"line","text","kept","reason"}]} */
-void writer_json(const doc *d, const char *title, const char *text, size_t text_len, buf *out);
+/* {"lang","title","page_type", the metadata fields,
+ * "text","blocks":[{"line","text","kept","reason"}]} */
+void writer_json(const doc *d, const char *text, size_t text_len, buf *out);
+
+/* The metadata as YAML front matter ("---" lines around "key: value"
+ * lines): the fields of writer_json but text and blocks, in its order,
+ * without those the page does not give; nothing at all when it gives none. */
+void writer_front_matter(const doc *d, buf *out);
 
 /* One line a block: '+'/'-', its first line number, the reason, the text. */
 void writer_explain(const doc *d, int color, buf *out);
@@ -70,7 +76,11 @@ int block_is_comment(const doc *d, const block *b);
  * in every format, as in text. */
 int doc_kept_any(const doc *d);
 
-/* Whether the output must open with the headline (d->title): the first
+/* The headline the metadata found, else the title the page declares as
+ * it is; NULL when neither is known. */
+const char *doc_headline(const doc *d);
+
+/* Whether the output must open with the headline (doc_headline): the first
  * kept block is not it. */
 int headline_needed(const doc *d);
 

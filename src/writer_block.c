@@ -3,6 +3,7 @@
  * relative URLs, and the list markers of plain text. */
 #include <string.h>
 
+#include "metadata.h"
 #include "reader_html.h"
 #include "url.h"
 #include "writer.h"
@@ -153,9 +154,16 @@ int doc_kept_any(const doc *d)
     return 0;
 }
 
+const char *doc_headline(const doc *d)
+{
+    const char *headline = d->meta ? d->meta->value[DECRUFT_META_TITLE] : NULL;
+    return headline ? headline : d->title;
+}
+
 int headline_needed(const doc *d)
 {
-    if (!d->title || !d->title[0])
+    const char *title = doc_headline(d);
+    if (!title || !title[0])
         return 0;
     const block *first = NULL;
     for (size_t i = 0; i < d->n_blocks && !first; i++)
@@ -166,7 +174,7 @@ int headline_needed(const doc *d)
     const char *s;
     size_t n = block_text(d, first, &s);
     buf t = BUF_INIT, h = BUF_INIT;
-    put_key(&t, d->title, strlen(d->title));
+    put_key(&t, title, strlen(title));
     put_key(&h, s, n);
     /* The <title> often carries the site's name after the headline. */
     int same = h.len && (h.len == t.len || first->kind == BLOCK_HEADING) && h.len <= t.len &&

@@ -306,7 +306,7 @@ void writer_html(const doc *d, unsigned flags, buf *out)
     buf_puts(out, "<article>\n");
     if (d->html && headline_needed(d)) {
         buf_puts(out, "<h1>");
-        put_escaped(out, d->title, strlen(d->title));
+        put_escaped(out, doc_headline(d), strlen(doc_headline(d)));
         buf_puts(out, "</h1>\n");
     }
     int in_quote = 0;

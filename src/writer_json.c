@@ -33,14 +33,12 @@ static void put_list(buf *out, const char *s)
     buf_putc(out, ']');
 }
 
-void writer_json(const doc *d, const char *title, const char *text, size_t text_len, buf *out)
+void writer_json(const doc *d, const char *text, size_t text_len, buf *out)
 {
     buf_puts(out, "{\"lang\":");
     put_string_or_null(out, d->lang[0] ? d->lang : NULL);
-    /* The headline the metadata found; else the declared title as it is. */
-    const char *headline = d->meta ? d->meta->value[DECRUFT_META_TITLE] : NULL;
     buf_puts(out, ",\"title\":");
-    put_string_or_null(out, headline ? headline : title);
+    put_string_or_null(out, doc_headline(d));
     /* The page type only the learned model tells. */
     buf_puts(out, ",\"page_type\":");
     put_string_or_null(out, d->page_type);

@@ -372,8 +372,15 @@ static void text_markdown(md *m)
 
 void writer_markdown(const doc *d, unsigned flags, buf *out)
 {
+    /* The metadata does not depend on what was kept: a page that is all
+     * cruft still says who wrote it. */
+    size_t front = out->len;
+    if (flags & DECRUFT_RENDER_METADATA)
+        writer_front_matter(d, out);
     if (!doc_kept_any(d))
         return;
+    if (out->len > front)
+        buf_putc(out, '\n');
     buf base = BUF_INIT;
     md m;
     memset(&m, 0, sizeof m);
@@ -391,7 +398,7 @@ void writer_markdown(const doc *d, unsigned flags, buf *out)
         buf_puts(out, "# ");
         m.heading = m.one_line = 1;
         m.line_start = 1;
-        md_text(&m, d->title, strlen(d->title));
+        md_text(&m, doc_headline(d), strlen(doc_headline(d)));
         m.heading = 0;
         buf_putc(out, '\n');
         any = 1;

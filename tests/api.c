@@ -135,6 +135,31 @@ int main(int argc, char **argv)
           "metadata: field names");
     decruft_result_free(res);
 
+    /* The image resolves against the page's address once the caller gives
+     * it, as links do; a javascript: image is none. */
+    static const char imaged[] = "<html><head><meta property=\"og:image\" content=\"img/a.jpg\">"
+                                 "<link rel=\"canonical\" href=\"/story\"></head>"
+                                 "<body><p>The ferry is back in service after a winter in dry dock.</p></body></html>";
+    res = decruft_clean(rules, imaged, sizeof imaged - 1, NULL, &err);
+    check(res && !strcmp(decruft_result_meta(res, DECRUFT_META_IMAGE), "img/a.jpg") &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_URL), "/story"),
+          "metadata: a relative image and canonical URL stay as written while no address is known");
+    check(res && decruft_result_set_base_url(res, "https://courier.example/news/x.html") == DECRUFT_OK &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_IMAGE), "https://courier.example/news/img/a.jpg") &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_URL), "https://courier.example/story"),
+          "metadata: image and canonical URL resolved against decruft_result_set_base_url's");
+    check(res && decruft_result_set_base_url(res, NULL) == DECRUFT_OK &&
+              !strcmp(decruft_result_meta(res, DECRUFT_META_IMAGE), "img/a.jpg"),
+          "metadata: forgetting the address gives the image as written again");
+    decruft_result_free(res);
+    static const char scripted[] = "<html><head><meta property=\"og:image\" content=\"java&#9;script:alert(1)\">"
+                                   "</head><body><p>The ferry is back in service after a winter in dry dock.</p>"
+                                   "</body></html>";
+    res = decruft_clean(rules, scripted, sizeof scripted - 1, NULL, &err);
+    check(res && !decruft_result_meta(res, DECRUFT_META_IMAGE) && !decruft_result_meta_source(res, DECRUFT_META_IMAGE),
+          "metadata: a javascript: image is left out");
+    decruft_result_free(res);
+
     /* Threads sharing the rules agree with one thread. */
     corpus c = {rules, calloc((size_t)argc, sizeof(char *)), calloc((size_t)argc, sizeof(char *)),
                 calloc((size_t)argc, sizeof(size_t)), 0, 0};

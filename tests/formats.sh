@@ -64,6 +64,47 @@ for fmt in "-f html" "-f markdown --links --images"; do
         pass=$((pass + 1))
     fi
 done
+# --metadata: -f markdown opens with YAML front matter that reads, by a
+# strict reader of its grammar and by PyYAML when installed, as the
+# metadata of -f json (hostile values in the front-matter fixtures); then
+# comes the -f markdown output unchanged.
+n=0
+for case in "$dir"/*meta* "$dir"/*front-matter* "$dir"/html-json-title "$dir"/keep-dateline-byline "$dir"/all-cruft; do
+    input=$(ls "$case"/input* 2>/dev/null | head -n 1)
+    [ -n "$input" ] || continue
+    n=$((n + 1))
+    "$bin" -f markdown --metadata <"$input" >"$tmp/fm$n.front" 2>/dev/null
+    "$bin" -f json <"$input" >"$tmp/fm$n.json" 2>/dev/null
+    "$bin" -f markdown <"$input" >"$tmp/fm$n.md" 2>/dev/null
+    echo "$tmp/fm$n.front $tmp/fm$n.json $tmp/fm$n.md" >>"$tmp/front.list"
+done
+if python3 "$here/front-matter.py" "$tmp/front.list" >"$tmp/why"; then
+    pass=$((pass + n))
+else
+    sed 's/^/FAIL front matter: /' "$tmp/why"
+    fail=$((fail + 1))
+    pass=$((pass + n - 1))
+fi
+# --metadata where it has no place is a usage error; where the metadata
+# always is, it changes nothing.
+for fmt in text html; do
+    if "$bin" --metadata -f $fmt "$hostile" >"$tmp/out" 2>"$tmp/err"; then st=0; else st=$?; fi
+    if [ "$st" = 2 ] && [ ! -s "$tmp/out" ] && grep -q -- '--metadata: -f '$fmt' has no place' "$tmp/err"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL --metadata -f $fmt: status $st, not a usage error"
+    fi
+done
+for fmt in json explain; do
+    "$bin" -f $fmt "$dir/html-md-front-matter/input.html" >"$tmp/without"
+    if "$bin" --metadata -f $fmt "$dir/html-md-front-matter/input.html" >"$tmp/out" && cmp -s "$tmp/out" "$tmp/without"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL --metadata -f $fmt: not the output without it"
+    fi
+done
 # Batch: -f html and -f markdown in --jsonl and --warc records, links
 # resolved against the record's url; a path field in -f json of files.
 check() { # NAME COMMAND...: the command's status
@@ -83,6 +124,43 @@ check "--jsonl -f markdown --links: [debate](absolute URL) under --field out" \
 check "--jsonl: the record's url before --base-url" grep -qF 'https://example.org/a/c.html' "$tmp/out"
 "$bin" --warc -f html "$dir/warc-records/input.warc" >"$tmp/out" 2>/dev/null
 check "--warc -f html: the text field holds the HTML" grep -qF '"text":"<article>\n<h1>' "$tmp/out"
+# --metadata in records: a "metadata" object of the -f json fields (but
+# text and blocks) beside the text, Markdown or HTML, which stays as it is
+# without it; the image resolved against the record's url.
+fm="$dir/html-md-front-matter/input.html"
+python3 -c 'import json, sys; print(json.dumps({"id": 3, "url": "https://bote.example/stadt/x/umfahrung.html", "html": open(sys.argv[1], encoding="utf-8").read()}))' "$fm" >"$tmp/m.jsonl"
+"$bin" -f json --base-url https://bote.example/stadt/x/umfahrung.html <"$fm" >"$tmp/m.json"
+for fmt in text markdown html; do
+    "$bin" --jsonl -f $fmt <"$tmp/m.jsonl" >"$tmp/m.without"
+    "$bin" --jsonl -f $fmt --metadata <"$tmp/m.jsonl" >"$tmp/out"
+    check "--jsonl -f $fmt --metadata: the -f json metadata under \"metadata\", last; the rest as without it" python3 -c '
+import json, sys
+rec, without, doc = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
+meta = rec.pop("metadata")
+want = {k: v for k, v in doc.items() if k not in ("text", "blocks", "path")}
+sys.exit(not (list(meta.items()) == list(want.items()) and rec == without and list(rec) == ["id", "url", "html"] and
+              meta["image"] == "https://bote.example/img/lanes.jpg?w=1&h=2#frag"))' "$tmp/out" "$tmp/m.without" "$tmp/m.json"
+done
+"$bin" --jsonl --metadata --field meta=page_meta --field out=clean <"$tmp/r.jsonl" >"$tmp/out"
+check "--jsonl --field meta=NAME: the metadata under NAME" python3 -c '
+import json, sys
+rec = json.load(open(sys.argv[1]))
+sys.exit(list(rec) != ["id", "url", "html", "clean", "page_meta"] or rec["page_meta"]["lang"] != "en" or rec["page_meta"]["tags"] != [])' "$tmp/out"
+for bad in "--field meta=m" "--metadata --field meta=html" "--metadata --field out=o --field meta=o"; do
+    if "$bin" --jsonl $bad <"$tmp/r.jsonl" >"$tmp/out" 2>"$tmp/err"; then st=0; else st=$?; fi
+    check "--jsonl $bad: usage error" [ "$st" = 2 -a ! -s "$tmp/out" ]
+done
+"$bin" --warc -f markdown "$dir/warc-records/input.warc" >"$tmp/w.without" 2>/dev/null
+"$bin" --warc -f markdown --metadata "$dir/warc-records/input.warc" >"$tmp/out" 2>/dev/null
+check "--warc --metadata: each record {url, warc_id, lang, text, metadata}, the text as without it" python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+without = [json.loads(l) for l in open(sys.argv[2])]
+metas = [r.pop("metadata") for r in recs]
+keys = ["lang", "title", "page_type", "author", "date", "date_modified", "site_name", "url", "description", "image",
+        "lang_declared", "tags", "categories"]
+sys.exit(not (len(recs) == len(without) > 1 and recs == without and all(list(m) == keys for m in metas) and
+              metas[0]["title"] == "Council extends bicycle lanes"))' "$tmp/out" "$tmp/w.without"
 mkdir -p "$tmp/tree/site"
 cp "$dir/html-list/input.html" "$tmp/tree/site/a.html"
 cp "$dir/html-table/input.html" "$tmp/tree/b.html"

@@ -58,6 +58,17 @@ meta = decruft.metadata(page)
 doc = decruft.clean(page, format="json")
 check(all(meta[k] == doc[k] for k in decruft.META_FIELDS), "metadata: the same fields as -f json")
 check(decruft.metadata("just a line of text")["author"] is None, "metadata of plain text without a byline: none")
+page, expected = fixture("html-md-front-matter")
+check(decruft.clean(page, format="markdown", metadata=True) == expected, "markdown with metadata: the front matter")
+try:
+    import yaml
+except ImportError:
+    yaml = None
+if yaml:
+    front = expected.split("---\n")[1]
+    doc = decruft.clean(page, format="json")
+    check(yaml.safe_load(front) == {k: v for k, v in doc.items() if k not in ("text", "blocks") and v not in (None, [])},
+          "markdown with metadata: PyYAML reads the -f json fields")
 check(decruft.clean("") == "", "empty input, empty text")
 check(decruft.version().count(".") == 2, "version")
 try:

@@ -30,6 +30,10 @@ for i, f in enumerate(sorted(glob.glob(sys.argv[1] + "/html-*/input.html"))):
     print(json.dumps({"id": i, "url": "https://example.org/%d" % i, "html": open(f, encoding="utf-8", errors="replace").read()}))
 PY
 same "JSON Lines" --jsonl docs.jsonl
+# The metadata objects are built by the workers and written by the main
+# thread.
+same "JSON Lines --metadata" --jsonl --metadata -f markdown docs.jsonl
 python3 "$here/make_warc.py" pages.warc.gz "$fixtures"/html-*/input.html
 same "WARC" --warc pages.warc.gz
+same "WARC --metadata" --warc --metadata pages.warc.gz
 summary

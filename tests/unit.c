@@ -1,7 +1,8 @@
 /* Unit tests for the pieces with logic of their own: the rules loader,
  * language detection, duplicate keys, wrap detection and text blocks,
  * stopwords of Traditional Chinese, UTF-8 decoding, the
- * HTML charset choice, markup signals, profile keys, gzip and URLs.
+ * HTML charset choice, markup signals, profile keys, gzip, URLs and YAML
+ * front matter.
  * Prints each failure and closes with "N passed, N failed". */
 #include <math.h>
 #include <stdio.h>
@@ -22,10 +23,12 @@
 #include "profile.h"
 #include "signals.h"
 #include "lang.h"
+#include "metadata.h"
 #include "metadata_collect.h"
 #include "reader_text.h"
 #include "url.h"
 #include "utf8.h"
+#include "writer.h"
 
 #include "check.h"
 
@@ -539,6 +542,41 @@ static void test_url(void)
     CHECK(url_is_base("https://example.org/") && !url_is_base("https:///x") && !url_is_base("ftp://x/"));
 }
 
+/* Front matter: every value double-quoted, with what YAML would read as
+ * a line break, cannot hold in a stream or may take for a byte order mark
+ * escaped; invalid UTF-8 as U+FFFD; lists as sequences; empty fields and
+ * an empty block left out. */
+static void test_front_matter(void)
+{
+    doc d;
+    struct doc_meta m;
+    memset(&d, 0, sizeof d);
+    memset(&m, 0, sizeof m);
+    buf out = BUF_INIT;
+    writer_front_matter(&d, &out);
+    CHECK(out.len == 0);
+    d.meta = &m;
+    writer_front_matter(&d, &out);
+    CHECK(out.len == 0);
+    d.title = "Declared: title";
+    m.value[DECRUFT_META_AUTHOR] = "a\x01" "b\x7f" "c\xc2\x85" "d\xe2\x80\xa8" "e\xef\xbb\xbf" "f\xff" "g\"\\\t\r\n";
+    m.value[DECRUFT_META_SITE_NAME] = "";
+    m.value[DECRUFT_META_TAGS] = "no\n- x: y\n\xe6\x96\xb0";
+    writer_front_matter(&d, &out);
+    const char *want = "---\n"
+                       "title: \"Declared: title\"\n"
+                       "author: \"a\\x01b\\x7Fc\\Nd\\Le\\uFEFFf\xef\xbf\xbdg\\\"\\\\\\t\\r\\n\"\n"
+                       "tags:\n"
+                       "  - \"no\"\n"
+                       "  - \"- x: y\"\n"
+                       "  - \"\xe6\x96\xb0\"\n"
+                       "---\n";
+    CHECK(!out.oom && !strcmp(out.data, want));
+    if (strcmp(out.data, want))
+        printf("front matter:\n%s", out.data);
+    buf_free(&out);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -557,6 +595,7 @@ int main(void)
     test_html_nomem();
     test_meta_values();
     test_url();
+    test_front_matter();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

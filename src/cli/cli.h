@@ -20,6 +20,8 @@ typedef struct cli {
     decruft_format format;
     unsigned render_flags;
     const char *base_url;    /* --base-url: the address of the pages */
+    int metadata;            /* --metadata: Markdown's front matter, the
+                              * records' metadata field */
     decruft_rules *rules;
     cli_mode mode;
     int threads;
@@ -34,6 +36,7 @@ typedef struct cli {
     const char *field_text;  /* --field text=NAME: JSON Lines field of plain text */
     const char *field_html;  /* --field html=NAME */
     const char *field_out;   /* --field out=NAME: where the cleaned text goes */
+    const char *field_meta;  /* --field meta=NAME: where --metadata goes */
     const char *site;        /* --site: the site of files (profiles) */
     decruft_profile *learn;  /* --learn: counting lines across pages */
     decruft_profile *profile; /* --profile: lines to drop */
@@ -59,6 +62,7 @@ struct job {
     char *url;  /* the record's URL, where its links resolve; malloc'd or NULL */
     decruft_result *res; /* kept for --learn instead of rendered */
     char *out;  /* rendered result (decruft_free), or NULL when failed */
+    struct json_t *meta; /* --metadata of a record (metadata_object), or NULL */
     size_t out_len;
     char lang[16];
     char error[256]; /* why it failed, "" when it did not: no allocation
@@ -106,9 +110,17 @@ int files_run(cli *c, char **paths, int n);
 int jsonl_run(cli *c, char **paths, int n);
 int warc_run(cli *c, char **paths, int n);
 
+/* Where --metadata goes in a JSON Lines record, unless --field meta=
+ * names another field; a WARC record's is always this. */
+#define DEFAULT_META_FIELD "metadata"
+
+/* The metadata of a record for --metadata: an object of the fields of
+ * -f json but text and blocks, in its order, null or [] where the page
+ * does not say.  A new reference; NULL when out of memory. */
+struct json_t *metadata_object(const decruft_result *res);
+
 /* Prints obj (a jansson object, NULL when building it ran out of memory)
  * as one line of JSON Lines, fields in order; a failure is the record's. */
-struct json_t;
 void jsonl_print(cli *c, const char *name, const struct json_t *obj);
 
 /* progress.c */

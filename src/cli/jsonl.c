@@ -40,11 +40,49 @@ static void emit_record(cli *c, job *j)
         return; /* reported by the pool; the record is skipped */
     const char *into = c->field_out ? c->field_out : r->field;
     json_t *text = json_stringn_nocheck(j->out, j->out_len);
-    if (!text || json_object_set_new(r->obj, into, text) != 0) {
+    if (!text || json_object_set_new(r->obj, into, text) != 0 ||
+        (j->meta && json_object_set(r->obj, c->field_meta ? c->field_meta : DEFAULT_META_FIELD, j->meta) != 0)) {
         cli_fail(c, j->name, "out of memory");
         return;
     }
     jsonl_print(c, j->name, r->obj);
+}
+
+/* The library's metadata values are valid UTF-8: json_string takes them. */
+static json_t *json_string_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+json_t *metadata_object(const decruft_result *res)
+{
+    json_t *obj = json_object();
+    const char *lang = decruft_result_lang(res);
+    const char *title = decruft_result_meta(res, DECRUFT_META_TITLE);
+    const char *type = decruft_result_page_type(res);
+    /* As -f json: the headline, else the title the page declares. */
+    int bad = !obj || json_object_set_new(obj, "lang", lang[0] ? json_string(lang) : json_null()) ||
+              json_object_set_new(obj, "title", json_string_or_null(title ? title : decruft_result_title(res))) ||
+              json_object_set_new(obj, "page_type", json_string_or_null(type));
+    for (int f = DECRUFT_META_AUTHOR; !bad && f < DECRUFT_META_COUNT; f++) {
+        const char *v = decruft_result_meta(res, (decruft_meta_field)f);
+        json_t *value;
+        if (f == DECRUFT_META_TAGS || f == DECRUFT_META_CATEGORIES) {
+            /* One item a line. */
+            value = json_array();
+            for (const char *p = v; value && p && *p;) {
+                size_t k = strcspn(p, "\n");
+                if (json_array_append_new(value, json_stringn(p, k)))
+                    json_decref(value), value = NULL;
+                p += k + (p[k] == '\n');
+            }
+        } else {
+            value = json_string_or_null(v);
+        }
+        bad = json_object_set_new(obj, decruft_meta_name((decruft_meta_field)f), value);
+    }
+    if (bad) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
 }
 
 void jsonl_print(cli *c, const char *name, const json_t *obj)

@@ -27,6 +27,9 @@ static const char usage_text[] =
     "      --images         markdown: images as ![alt](URL)\n"
     "      --comments       readers' comments too: markdown \"## Comments\", html\n"
     "                       <section>, json \"comments\" (HTML input)\n"
+    "      --metadata       the page's metadata too: markdown opens with YAML front\n"
+    "                       matter, --jsonl and --warc records get a \"metadata\"\n"
+    "                       object (json and explain always have it)\n"
     "      --base-url URL   the pages' address: relative links and images of\n"
     "                       markdown and html resolve against it (default: a\n"
     "                       record's url, else the page's canonical link)\n"
@@ -47,7 +50,8 @@ static const char usage_text[] =
     "  -j, --jobs N         clean on N threads (0: one per CPU); same output as -j 1\n"
     "      --jsonl          input is JSON Lines: {\"html\"|\"text\": PAGE, ...} a line\n"
     "      --field K=NAME   JSON Lines field names: text=, html= (the page), out=\n"
-    "                       (where the cleaned text goes; default: the page field)\n"
+    "                       (where the cleaned text goes; default: the page field),\n"
+    "                       meta= (where --metadata goes; default: metadata)\n"
     "      --warc           input is WARC/WET (gzip or plain); output JSON Lines\n"
     "                       {\"url\",\"warc_id\",\"lang\",\"text\"}\n"
     "      --learn FILE     learn the lines that recur across each site's pages\n"
@@ -186,7 +190,8 @@ int main(int argc, char **argv)
         OPT_LINKS,
         OPT_IMAGES,
         OPT_BASE_URL,
-        OPT_COMMENTS
+        OPT_COMMENTS,
+        OPT_METADATA
     };
     static const struct option longopts[] = {
         {"type", required_argument, NULL, 't'},       {"format", required_argument, NULL, 'f'},
@@ -203,6 +208,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"links", no_argument, NULL, OPT_LINKS},      {"images", no_argument, NULL, OPT_IMAGES},
         {"base-url", required_argument, NULL, OPT_BASE_URL}, {"comments", no_argument, NULL, OPT_COMMENTS},
+        {"metadata", no_argument, NULL, OPT_METADATA},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -288,8 +294,10 @@ int main(int argc, char **argv)
                 c.field_html = optarg + 5;
             else if (!strncmp(optarg, "out=", 4) && optarg[4])
                 c.field_out = optarg + 4;
+            else if (!strncmp(optarg, "meta=", 5) && optarg[5])
+                c.field_meta = optarg + 5;
             else
-                usage_error("invalid --field '%s' (text=NAME, html=NAME or out=NAME)", optarg);
+                usage_error("invalid --field '%s' (text=NAME, html=NAME, out=NAME or meta=NAME)", optarg);
             break;
         case OPT_PROGRESS:
             progress = 1;
@@ -318,6 +326,10 @@ int main(int argc, char **argv)
             break;
         case OPT_COMMENTS:
             c.render_flags |= DECRUFT_RENDER_COMMENTS;
+            break;
+        case OPT_METADATA:
+            c.metadata = 1;
+            c.render_flags |= DECRUFT_RENDER_METADATA;
             break;
         case OPT_BASE_URL:
             if (strncasecmp(optarg, "http://", 7) && strncasecmp(optarg, "https://", 8))
@@ -360,6 +372,25 @@ int main(int argc, char **argv)
     if ((c.in_place || c.out_dir) && c.mode != MODE_FILES)
         usage_error("%s: -i and -o are for files; --jsonl and --warc write to standard output",
                     c.mode == MODE_JSONL ? "--jsonl" : "--warc");
+    /* Asked for where it has no place, the metadata would be dropped
+     * without a word: a plain text output cannot hold it apart from the
+     * text (a header block would read as the page's first lines), nor can
+     * an HTML fragment meant to be embedded. */
+    if (c.metadata && c.mode == MODE_FILES && !learn_path &&
+        (c.format == DECRUFT_FORMAT_TEXT || c.format == DECRUFT_FORMAT_HTML))
+        usage_error("--metadata: -f %s has no place for the metadata (-f markdown writes it as YAML front matter, "
+                    "-f json and -f explain always hold it, --jsonl and --warc records get a \"metadata\" field)",
+                    c.format == DECRUFT_FORMAT_TEXT ? "text" : "html");
+    if (c.field_meta && !c.metadata)
+        usage_error("--field meta=%s names where --metadata goes: add --metadata", c.field_meta);
+    /* The metadata written over the cleaned text, or over the page it is
+     * cleaned from, would lose one of them without a word. */
+    const char *meta_field = c.field_meta ? c.field_meta : DEFAULT_META_FIELD;
+    if (c.metadata && c.mode == MODE_JSONL &&
+        ((c.field_out && !strcmp(meta_field, c.field_out)) ||
+         !strcmp(meta_field, c.field_html ? c.field_html : "html") ||
+         !strcmp(meta_field, c.field_text ? c.field_text : "text")))
+        usage_error("--field meta=%s: the page or the cleaned text goes there", meta_field);
     if (progress < 0)
         progress = isatty(STDERR_FILENO) && (c.mode != MODE_FILES || c.recursive || n_inputs > 1);
     c.progress = progress;

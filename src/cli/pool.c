@@ -73,6 +73,7 @@ static void job_free(job *j)
     free(j->data);
     free(j->name);
     decruft_free(j->out);
+    json_decref(j->meta);
     free(j);
 }
 
@@ -140,16 +141,24 @@ static void clean(cli *c, job *j)
     if (c->mode != MODE_FILES && format != DECRUFT_FORMAT_MARKDOWN && format != DECRUFT_FORMAT_HTML)
         format = DECRUFT_FORMAT_TEXT; /* the records get text */
     if (c->mode != MODE_FILES)
-        flags |= DECRUFT_RENDER_UTF8; /* a JSON string */
+        flags = (flags | DECRUFT_RENDER_UTF8) & ~DECRUFT_RENDER_METADATA; /* a JSON string, the metadata apart */
     /* A record's own URL first; a URL that is not absolute is no base. */
     if (!j->url || decruft_result_set_base_url(res, j->url) != DECRUFT_OK)
         decruft_result_set_base_url(res, c->base_url);
     decruft_status st = decruft_render(res, format, flags, &j->out, &j->out_len);
+    /* After the base URL: the record's image resolves against its url. */
+    if (st == DECRUFT_OK && c->metadata && c->mode != MODE_FILES && !(j->meta = metadata_object(res)))
+        st = DECRUFT_ERR_NOMEM;
     decruft_result_free(res);
     if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON && strcmp(j->name, "(stdin)"))
         st = add_path(j);
-    if (st != DECRUFT_OK)
+    if (st != DECRUFT_OK) {
         snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
+        /* A failed record is reported, not written half-done (without its
+         * path or its metadata). */
+        decruft_free(j->out);
+        j->out = NULL;
+    }
 }
 
 static void *worker(void *arg)

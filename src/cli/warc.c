@@ -61,7 +61,8 @@ static void emit_warc(cli *c, job *j)
         return;
     json_t *obj = json_object();
     if (put_field(obj, "url", r->url) || put_field(obj, "warc_id", r->id) || put_field(obj, "lang", r->lang) ||
-        json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len))) {
+        json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len)) ||
+        (j->meta && json_object_set(obj, DEFAULT_META_FIELD, j->meta))) {
         json_decref(obj);
         obj = NULL; /* reported by jsonl_print */
     }
