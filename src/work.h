@@ -17,8 +17,9 @@
  * and DECRUFT_WORK_BASE more, the base for what a small page costs
  * whatever its size (the model's trees on a few blocks). */
 
-/* The deadline is read every WORK_CLOCK_STEPS steps: a clock read costs
- * about a microsecond, these steps tens of them. */
+/* The deadline is read every WORK_CLOCK_STEPS steps: a read of the thread's
+ * clock costs about a microsecond (a system call), these steps 0.1 to 1 ms
+ * (2 to 17 ns a step, bench/work.c). */
 #define WORK_CLOCK_STEPS ((uint64_t)1 << 16)
 
 typedef enum work_state { WORK_GOING = 0, WORK_OVER_STEPS, WORK_OVER_TIME } work_state;
