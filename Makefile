@@ -342,7 +342,11 @@ bench-profile: $(BUILD)/decruft
 	    { echo "bench-profile: apt-get install lynx python3-doc postgresql-doc-15 (or set PROFILE_SITES)"; exit 2; }
 	python3 bench/profile-tune.py $(BUILD)/decruft $(PROFILE_SITES)
 
-$(BUILD)/speed: bench/speed.c $(BUILD)/libdecruft-internal.a
+$(BUILD)/speed: bench/speed.c bench/load.h $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
+
+# Steps a byte of the pages named (the work budget's headroom).
+$(BUILD)/work: bench/work.c bench/load.h $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
 
 # decruft.pc is written at install time: it names the PREFIX of this install.

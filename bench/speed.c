@@ -18,6 +18,7 @@
 
 #include "decruft.h"
 #include "rules.h"
+#include "load.h"
 
 /* Processor time of this (single-threaded) process, not the wall clock:
  * on a machine shared with other jobs, the time spent waiting for a core
@@ -27,32 +28,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The file's bytes, inflated when gzipped (gzread passes plain files
- * through). */
-static char *load(const char *path, size_t *len)
-{
-    gzFile f = gzopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *p = malloc(cap);
-    int got;
-    while (p && (got = gzread(f, p + n, (unsigned)(cap - n))) > 0) {
-        n += (size_t)got;
-        if (n == cap) {
-            char *q = realloc(p, cap *= 2);
-            if (!q) {
-                free(p);
-                p = NULL;
-            }
-            p = q;
-        }
-    }
-    gzclose(f);
-    *len = n;
-    return p;
 }
 
 typedef struct corpus {

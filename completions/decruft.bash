@@ -17,13 +17,13 @@ _decruft()
         -o|--output)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        --lang|--max-bytes|-j|--jobs|--field|--site|--base-url)
+        --lang|--max-bytes|--max-work|--timeout|-j|--jobs|--field|--site|--base-url)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-t --type -f --format --explain --rules --lang --no-captions
             --links --images --comments --metadata --base-url
-            --max-bytes -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
+            --max-bytes --max-work --timeout -r --recursive -o --output -i --in-place -j --jobs --jsonl --field --warc
             --learn --profile --site --progress --no-progress -q --quiet -h --help -V --version' -- "$cur"))
         return
     fi

@@ -45,7 +45,7 @@ extern "C" {
 #define DECRUFT_VERSION_PATCH 0
 
 /* Bump when decruft_options changes layout; callers set abi_version to it. */
-#define DECRUFT_ABI_VERSION 2
+#define DECRUFT_ABI_VERSION 3
 
 typedef enum decruft_status {
     DECRUFT_OK = 0,
@@ -58,7 +58,9 @@ typedef enum decruft_status {
     DECRUFT_ERR_MATCH,      /* no longer returned: a rule that exhausts its match
                              * budget on a block is skipped there, with a warning
                              * (decruft_result_warning) */
-    DECRUFT_ERR_UNSUPPORTED /* an input type or format this build cannot handle */
+    DECRUFT_ERR_UNSUPPORTED, /* an input type or format this build cannot handle */
+    DECRUFT_ERR_WORK        /* the document cost more work than its budget
+                             * (max_work steps a byte) or its time (timeout) */
 } decruft_status;
 
 /* An error value.  message points to static storage or into the error itself
@@ -128,6 +130,18 @@ typedef struct decruft_options {
     unsigned flags;          /* DECRUFT_FLAG_* */
     const decruft_profile *profile; /* lines learnt as boilerplate, or NULL */
     const char *site;        /* the site this page is from, for profile */
+    /* The work a document may cost, in steps (a node of the HTML tree, a
+     * parser event, a block a stage passes over, a byte a rule reads...):
+     * max_work steps a byte of input, plus DECRUFT_WORK_BASE (10 Mi).  Counted,
+     * not timed, so a document passes or fails the same way on any machine
+     * and under any load.  0 means DECRUFT_DEFAULT_MAX_WORK;
+     * DECRUFT_WORK_UNLIMITED turns the bound off. */
+    size_t max_work;
+    /* Seconds of processor time (of the calling thread) a document may take,
+     * a backstop for work no step counts; 0: none.  Unlike max_work it
+     * depends on the machine: the same page may pass on one and fail on a
+     * slower one. */
+    double timeout;
 } decruft_options;
 
 /* Match the cruft rules on every block, so that each dropped block names
@@ -143,6 +157,14 @@ typedef struct decruft_options {
 /* 1 GiB: far above any real page, low enough that a runaway input is refused
  * before the per-block tables (a few times the input) exhaust memory. */
 #define DECRUFT_DEFAULT_MAX_BYTES ((size_t)1 << 30)
+
+/* Real pages cost at most about a hundred steps a byte, most a few (the
+ * README's limits give the figures): 1000 stops only a page that is
+ * quadratic for libxml2 or for decruft, at about 2 microseconds a byte (a
+ * 2.4 MB page after 2 s) instead of minutes or hours. */
+#define DECRUFT_DEFAULT_MAX_WORK 1000
+#define DECRUFT_WORK_BASE ((size_t)10 << 20)
+#define DECRUFT_WORK_UNLIMITED ((size_t)-1)
 
 /* Fills opts with the defaults (auto type, detected language). */
 DECRUFT_API void decruft_options_init(decruft_options *opts);
@@ -252,6 +274,10 @@ typedef struct decruft_block_info {
 } decruft_block_info;
 
 DECRUFT_API size_t decruft_result_block_count(const decruft_result *res);
+
+/* The steps cleaning res took (see decruft_options.max_work): divided by
+ * the input's size, how close a page came to its budget. */
+DECRUFT_API unsigned long long decruft_result_work(const decruft_result *res);
 
 /* Fills info for block i (0-based).  Returns DECRUFT_ERR_ARG when out of range. */
 DECRUFT_API decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft_block_info *info);

@@ -22,7 +22,7 @@ __all__ = ["clean", "metadata", "version", "DecruftError", "META_FIELDS"]
 
 _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
 _FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3, "html": 4}
-_ABI_VERSION = 2
+_ABI_VERSION = 3
 _FLAG_NO_CAPTIONS = 2
 _RENDER_METADATA = 32
 
@@ -43,7 +43,7 @@ class _Error(ctypes.Structure):
 class _Options(ctypes.Structure):
     _fields_ = [("abi_version", ctypes.c_uint), ("type", ctypes.c_int), ("lang", ctypes.c_char_p),
                 ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint), ("profile", ctypes.c_void_p),
-                ("site", ctypes.c_char_p)]
+                ("site", ctypes.c_char_p), ("max_work", ctypes.c_size_t), ("timeout", ctypes.c_double)]
 
 
 def _load():
@@ -106,7 +106,7 @@ def version():
     return _lib.decruft_version().decode()
 
 
-def _clean(page, type, lang, no_captions, max_bytes):
+def _clean(page, type, lang, no_captions, max_bytes, max_work=0, timeout=0):
     """The library's result for page (free it with decruft_result_free)."""
     if isinstance(page, str):
         page = page.encode("utf-8")
@@ -117,6 +117,8 @@ def _clean(page, type, lang, no_captions, max_bytes):
     opts.type = _TYPES[type]
     opts.lang = lang.encode() if lang else None
     opts.max_bytes = max_bytes
+    opts.max_work = max_work
+    opts.timeout = timeout
     if no_captions:
         opts.flags |= _FLAG_NO_CAPTIONS
     err = _Error()
@@ -126,15 +128,18 @@ def _clean(page, type, lang, no_captions, max_bytes):
     return res
 
 
-def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0, metadata=False):
+def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0, metadata=False, max_work=0,
+          timeout=0):
     """Cleans one page (str, or bytes in any encoding HTML declares, gzip
     too) and returns the kept content as str; format="json" returns the
     parsed JSON document.  metadata=True opens Markdown with the page's
     metadata as YAML front matter (JSON always has it).  Raises
-    DecruftError for inputs decruft refuses."""
+    DecruftError for inputs decruft refuses, and for a page over its work
+    budget (max_work steps a byte, 0 for the default; timeout seconds of
+    processor time, 0 for none)."""
     if format not in _FORMATS:
         raise ValueError("format must be text, json, markdown or explain")
-    res = _clean(page, type, lang, no_captions, max_bytes)
+    res = _clean(page, type, lang, no_captions, max_bytes, max_work, timeout)
     try:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
         flags = _RENDER_METADATA if metadata else 0

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "decruft.h"
+#include "work.h"
 
 typedef enum block_kind {
     BLOCK_PARAGRAPH = 0,
@@ -140,6 +141,7 @@ typedef struct doc {
      * canonical link, and the page's own address when the caller gives
      * it (decruft_result_set_base_url). */
     const char *base_href, *canonical, *base_url;
+    work work; /* the steps it cost so far, against its budget */
     arena mem;
 } doc;
 

@@ -130,6 +130,10 @@ decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
     size_t n;
     if (classify_rule_text(d, b, norm, &n))
         return DECRUFT_OK; /* too long to be cruft */
+    /* Each match is bounded by PCRE2's own budget; this bounds their
+     * number and the bytes they read. */
+    if (work_add(&d->work, 1 + n))
+        return DECRUFT_ERR_WORK;
     const char *name;
     int rc = rule_match(rules, norm, n, &name);
     if (rc < 0)
@@ -153,7 +157,7 @@ static int is_prose(const block *b)
  * median over its sentences.  Languages differ (agglutinative ones such as
  * Korean or Finnish reach half the density of English or French, and a
  * capped list covers less of them), so the thresholds are scaled to it. */
-static double prose_density(const doc *d)
+static double prose_density(doc *d)
 {
     double total = 0;
     for (size_t i = 0; i < d->n_blocks; i++) {
@@ -172,6 +176,7 @@ static double prose_density(const doc *d)
         if (!is_prose(b))
             continue;
         seen++;
+        work_add(&d->work, d->n_blocks);
         double di = (double)b->n_stop / b->n_words, below = 0;
         for (size_t j = 0; j < d->n_blocks; j++) {
             const block *c = &d->blocks[j];
@@ -190,7 +195,7 @@ typedef struct thresholds {
 } thresholds;
 
 /* Stage 3a: each block on its own, from length and stopword density. */
-static thresholds judge_thresholds(const doc *d, int lang)
+static thresholds judge_thresholds(doc *d, int lang)
 {
     int unspaced = lang_is_unspaced(lang);
     thresholds t = {lang, unspaced ? STOP_LOW_UNSPACED : STOP_LOW, unspaced ? STOP_HIGH_UNSPACED : STOP_HIGH};
@@ -537,8 +542,15 @@ static decruft_status html_container(doc *d, size_t *from, size_t *to)
     return DECRUFT_OK;
 }
 
+/* The passes of the stages below over the blocks, and of content_html's
+ * over the elements, each a step an item; the rules count their own. */
+#define CLASSIFY_PASSES 12
+#define CONTENT_PASSES 4
+
 decruft_status classify(doc *d, int lang, rule_matcher *rules, unsigned flags)
 {
+    if (work_add(&d->work, (uint64_t)d->n_blocks * CLASSIFY_PASSES + (uint64_t)d->n_nodes * CONTENT_PASSES))
+        return DECRUFT_ERR_WORK;
     drop_wordless(d);
     decruft_status ps = drop_site_lines(d);
     if (ps != DECRUFT_OK)

@@ -39,6 +39,7 @@ void decruft_options_init(decruft_options *opts)
     opts->abi_version = DECRUFT_ABI_VERSION;
     opts->type = DECRUFT_TYPE_AUTO;
     opts->max_bytes = DECRUFT_DEFAULT_MAX_BYTES;
+    opts->max_work = DECRUFT_DEFAULT_MAX_WORK;
 }
 
 const char *decruft_version(void) { return DECRUFT_VERSION; }
@@ -146,15 +147,39 @@ static decruft_status keep_warnings(decruft_result *res, const rule_matcher *m)
     return DECRUFT_OK;
 }
 
-static decruft_status run(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
-                          const decruft_options *opts, decruft_error *err)
+/* The budget of a document of len bytes: max_work steps a byte and the
+ * base, UINT64_MAX for none (or when the product would overflow). */
+static uint64_t work_limit(size_t max_work, size_t len)
+{
+    if (max_work == 0)
+        max_work = DECRUFT_DEFAULT_MAX_WORK;
+    if (max_work == DECRUFT_WORK_UNLIMITED || (uint64_t)max_work > (UINT64_MAX - DECRUFT_WORK_BASE) / ((uint64_t)len + 1))
+        return UINT64_MAX;
+    return (uint64_t)max_work * len + DECRUFT_WORK_BASE;
+}
+
+/* The stage that stopped over budget reported it; the message says which
+ * budget, with the figures to raise it by. */
+static decruft_status work_error(const doc *d, size_t len, const decruft_options *opts, decruft_error *err)
+{
+    if (d->work.state == WORK_OVER_TIME)
+        return error_setf(err, DECRUFT_ERR_WORK, 0, "work limit exceeded (the timeout of %g s of processor time)",
+                          opts->timeout);
+    return error_setf(err, DECRUFT_ERR_WORK, 0,
+                      "work limit exceeded (%llu steps for %zu bytes, %zu a byte)",
+                      (unsigned long long)d->work.limit, len,
+                      opts->max_work ? opts->max_work : (size_t)DECRUFT_DEFAULT_MAX_WORK);
+}
+
+static decruft_status run_stages(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
+                                 const decruft_options *opts, decruft_error *err)
 {
     doc *d = &res->d;
     d->profile = opts->profile;
     d->site = opts->site;
     decruft_status st = read_input(res, input, len, opts->type, err);
-    if (st != DECRUFT_OK)
-        return st;
+    if (st != DECRUFT_OK || work_add(&d->work, d->len))
+        return st != DECRUFT_OK ? st : DECRUFT_ERR_WORK;
     int lang = opts->lang && opts->lang[0] ? lang_find(opts->lang) : lang_detect(d->text, d->len);
     if (lang < 0 && opts->lang && opts->lang[0])
         return error_setf(err, DECRUFT_ERR_ARG, 0, "unknown language '%.40s' (no stopword list)", opts->lang);
@@ -162,6 +187,8 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
         strncpy(d->lang, lang_code(lang), sizeof d->lang - 1);
     if (features_measure(d, lang))
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    if (work_over(&d->work))
+        return DECRUFT_ERR_WORK;
     rule_matcher *m = rule_matcher_new(rules);
     if (!m)
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
@@ -177,11 +204,25 @@ static decruft_status run(decruft_result *res, const decruft_rules *rules, const
         st = resolve_meta_urls(d);
     rule_matcher_free(m);
     if (st != DECRUFT_OK)
-        return error_set(err, st, NULL);
+        return st == DECRUFT_ERR_WORK ? st : error_set(err, st, NULL);
     buf out = BUF_INIT;
     writer_text(d, &out);
     res->text = buf_detach(&out, &res->text_len);
+    if (res->text && work_add(&d->work, d->n_blocks + res->text_len))
+        return DECRUFT_ERR_WORK;
     return res->text ? DECRUFT_OK : error_set(err, DECRUFT_ERR_NOMEM, NULL);
+}
+
+/* The stages under the document's budget: a stage over it returns
+ * DECRUFT_ERR_WORK, which becomes the message here. */
+static decruft_status run(decruft_result *res, const decruft_rules *rules, const char *input, size_t len,
+                          const decruft_options *opts, decruft_error *err)
+{
+    work_start(&res->d.work, work_limit(opts->max_work, len), opts->timeout > 0 ? opts->timeout : 0);
+    decruft_status st = run_stages(res, rules, input, len, opts, err);
+    if (st == DECRUFT_ERR_WORK)
+        return work_error(&res->d, len, opts, err);
+    return st;
 }
 
 decruft_result *decruft_clean(const decruft_rules *rules, const char *input, size_t len,
@@ -258,6 +299,8 @@ const char *decruft_result_warning(const decruft_result *res, size_t i)
 }
 
 size_t decruft_result_block_count(const decruft_result *res) { return res ? res->d.n_blocks : 0; }
+
+unsigned long long decruft_result_work(const decruft_result *res) { return res ? res->d.work.steps : 0; }
 
 decruft_status decruft_result_block(const decruft_result *res, size_t i, decruft_block_info *info)
 {

@@ -49,6 +49,8 @@ const char *decruft_strerror(decruft_status code)
         return "a rule ran out of its matching budget";
     case DECRUFT_ERR_UNSUPPORTED:
         return "unsupported input";
+    case DECRUFT_ERR_WORK:
+        return "work limit exceeded";
     }
     return "unknown error";
 }

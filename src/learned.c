@@ -67,6 +67,12 @@ decruft_status learned_decide(doc *d, const model *m, rule_matcher *rules, unsig
 {
     float *p1, *p2, *vectors = NULL, threshold;
     int why = (flags & DECRUFT_FLAG_ALL_REASONS) != 0;
+    /* A step a tree a block: the model is most of the time of a block. */
+    uint64_t trees = m->stage1.n_trees + m->stage2.n_trees;
+    for (size_t t = 0; t < m->n_types; t++)
+        trees += m->types[t].n_trees;
+    if (work_add(&d->work, trees * d->n_blocks))
+        return DECRUFT_ERR_WORK;
     if (model_score(m, d, &p1, &p2, why ? &vectors : NULL, &threshold))
         return DECRUFT_ERR_NOMEM;
     double *contrib = why ? arena_alloc(&d->mem, m->stage2.n_features, sizeof *contrib) : NULL;

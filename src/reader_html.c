@@ -16,6 +16,7 @@
 #include "metadata.h"
 #include "html_bound.h"
 #include "signals.h"
+#include "work.h"
 
 /* What an element is to the walk. */
 enum {
@@ -211,6 +212,7 @@ typedef struct walker {
     uint32_t span_seq;
     int in_figure; /* an image waits there for the caption's block */
     char *base_href, *canonical;
+    work *work; /* the document's budget: a step a node, a step a text byte */
 } walker;
 
 /* Room for need items of size in v (capacity *cap): v itself, or a larger
@@ -780,11 +782,11 @@ static size_t count_text(const xmlChar *s)
     return k;
 }
 
-/* The visible bytes of text under n, without recursion. */
-static size_t subtree_text_bytes(xmlNode *top)
+/* The visible bytes of text under n, without recursion; a step a node. */
+static size_t subtree_text_bytes(xmlNode *top, work *budget)
 {
     size_t k = 0;
-    for (xmlNode *n = top->children; n && n != top;) {
+    for (xmlNode *n = top->children; n && n != top && !work_add(budget, 1);) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
             k += count_text(n->content);
         if (n->type == XML_ELEMENT_NODE && n->children) {
@@ -800,7 +802,7 @@ static size_t subtree_text_bytes(xmlNode *top)
     return k;
 }
 
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, int *oom);
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, work *budget, int *oom);
 static void walk(walker *w, xmlNode *root);
 
 /* The walk stops on its root without leaving it: the elements still open
@@ -839,14 +841,14 @@ static void read_template(walker *w, const xmlNode *n)
     if (len > INT_MAX)
         return;
     int oom = 0;
-    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options, &oom);
+    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options, w->work, &oom);
     if (!sub) {
         w->oom |= oom;
         return;
     }
     xmlNode *root = xmlDocGetRootElement(sub);
     if (root && !w->fallback) {
-        w->fallback_bytes += subtree_text_bytes(root);
+        w->fallback_bytes += subtree_text_bytes(root, w->work);
     } else if (root) {
         w->in_template = 1;
         size_t depth = w->depth;
@@ -862,7 +864,7 @@ static void read_template(walker *w, const xmlNode *n)
 static void walk(walker *w, xmlNode *root)
 {
     xmlNode *n = root;
-    while (n && !w->oom) {
+    while (n && !w->oom && !work_add(w->work, 1)) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE) {
             const tag_info *t = tag_lookup(n->name);
@@ -879,7 +881,7 @@ static void walk(walker *w, xmlNode *root)
                     buf_putc(&w->cur, '\n');
                 w->pending_space = 0;
             } else if ((t->flags & T_FALLBACK) && !w->fallback) {
-                w->fallback_bytes += subtree_text_bytes(n);
+                w->fallback_bytes += subtree_text_bytes(n, w->work);
             } else if (is_template_script(n) && !w->in_template) {
                 read_template(w, n);
             } else if ((!(t->flags & T_SKIP) || (t->flags & T_FALLBACK)) && !is_hidden(n)) {
@@ -892,7 +894,9 @@ static void walk(walker *w, xmlNode *root)
                     leave(w);
             }
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
-            w->text_bytes += count_text(n->content);
+            size_t k = count_text(n->content);
+            w->text_bytes += k;
+            work_add(w->work, k);
             put_text(w, (const char *)n->content);
         }
         if (descend) {
@@ -957,33 +961,74 @@ static int end_priority(const xmlChar *name)
  * HTML5 does.  Where the priorities let libxml2 close them itself, it
  * reports the same mismatch while it does: nothing is done then.  Any
  * other error is ignored: a library must not print. */
-static void repair_end_tag(xmlErrorPtr error)
+#define REPAIR_STEP_WEIGHT 16
+
+/* What the last scan found: libxml2 closing the elements above name's
+ * own itself (htmlAutoCloseOnClose), one error each.  The elements still
+ * above it are some of those already scanned, so the next error of that
+ * loop needs no scan: without this, an end tag under 10^5 open inline
+ * elements cost 10^10 comparisons. */
+typedef struct repair_memo {
+    htmlParserCtxtPtr ctxt;
+    int nr, at; /* the stack's depth then, and name's place in it */
+} repair_memo;
+
+/* Returns the steps the end tag cost libxml2 and this: libxml2 looked for
+ * name from the top of its stack (htmlParseEndTag), this looks again,
+ * each entry against the priority and scope tables (about 20 string
+ * comparisons: REPAIR_STEP_WEIGHT). */
+static uint64_t repair_end_tag(xmlErrorPtr error, repair_memo *memo)
 {
     if (!error || error->code != XML_ERR_TAG_NAME_MISMATCH || !error->str1 || !error->str2 || !error->ctxt)
-        return;
+        return 0;
     htmlParserCtxtPtr p = error->ctxt;
     const xmlChar *name = (const xmlChar *)error->str1;
     if (!p->name || !xmlStrEqual(p->name, (const xmlChar *)error->str2) || !p->sax || !p->sax->endElement)
-        return;
+        return 0;
+    if (memo->ctxt == p && p->nameNr < memo->nr && memo->at < p->nameNr - 1 &&
+        xmlStrEqual(p->nameTab[memo->at], name)) {
+        memo->nr = p->nameNr;
+        return 1;
+    }
+    memo->ctxt = NULL;
     int i = p->nameNr - 1, blocked = 0, priority = end_priority(name);
     for (; i >= 0 && !xmlStrEqual(p->nameTab[i], name); i--) {
-        if (is_scope_boundary(p->nameTab[i]))
-            return;
+        if (is_scope_boundary(p->nameTab[i])) {
+            uint64_t steps = REPAIR_STEP_WEIGHT * (uint64_t)(p->nameNr - i);
+            while (i >= 0 && !xmlStrEqual(p->nameTab[i], name))
+                i--, steps++;
+            return steps;
+        }
         blocked |= end_priority(p->nameTab[i]) > priority;
     }
+    uint64_t steps = REPAIR_STEP_WEIGHT * (uint64_t)(p->nameNr - i);
+    if (i >= 0 && !blocked) {
+        memo->ctxt = p;
+        memo->nr = p->nameNr;
+        memo->at = i;
+    }
     if (i < 0 || !blocked)
-        return;
+        return steps;
     while (p->nameNr - 1 > i) {
         p->sax->endElement(p->userData, p->name);
         p->nameNr--;
         p->name = p->nameTab[p->nameNr - 1];
     }
+    return steps;
 }
 
-/* The parse in progress on this thread, for the error handler. */
+/* The parse in progress on this thread, for the error handler and the
+ * SAX handlers (through ctxt->_private, which libxml2 leaves to its
+ * user): the tree builder's own handlers, called by ours. */
 typedef struct parse_state {
     htmlParserCtxtPtr ctxt;
     int oom;
+    work *work;
+    startElementSAXFunc start_element;
+    endElementSAXFunc end_element;
+    charactersSAXFunc characters, ignorable, cdata;
+    commentSAXFunc comment;
+    repair_memo memo;
 } parse_state;
 
 /* libxml2 2.9 marks a parse that ran out of memory as ended but leaves its
@@ -1000,6 +1045,96 @@ static void stop_parse(htmlParserCtxtPtr p)
             p->inputTab[i]->cur = p->inputTab[i]->end;
 }
 
+/* Over its budget, the parse is halted as xmlStopParser would, but with
+ * its input left where it is: every loop of the parser then ends where it
+ * would have anyway, at the end of the token it is reading (a text run, a
+ * tag), and the main loop stops at the next token on XML_PARSER_EOF.
+ * Moving the input to its end, as stop_parse does, would let a loop that
+ * steps past the current character run beyond the buffer.  The tree is
+ * dropped: the document fails. */
+static void halt_parse(htmlParserCtxtPtr p)
+{
+    p->instate = XML_PARSER_EOF;
+    p->disableSAX = 1;
+}
+
+/* A step an event; the handlers run libxml2's tree builder. */
+static int parse_step(void *ctx, uint64_t n)
+{
+    htmlParserCtxtPtr p = ctx;
+    parse_state *ps = p->_private;
+    if (!work_add(ps->work, n))
+        return 1;
+    halt_parse(p);
+    return 0;
+}
+
+static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    parse_state *ps = ((htmlParserCtxtPtr)ctx)->_private;
+    ps->memo.ctxt = NULL; /* an element above what it scanned */
+    if (parse_step(ctx, 1))
+        ps->start_element(ctx, name, atts);
+}
+
+static void on_end_element(void *ctx, const xmlChar *name)
+{
+    if (parse_step(ctx, 1))
+        ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->end_element(ctx, name);
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+    if (parse_step(ctx, 1))
+        ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->characters(ctx, ch, len);
+}
+
+static void on_ignorable(void *ctx, const xmlChar *ch, int len)
+{
+    if (parse_step(ctx, 1))
+        ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->ignorable(ctx, ch, len);
+}
+
+static void on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    if (parse_step(ctx, 1))
+        ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->cdata(ctx, ch, len);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+    if (parse_step(ctx, 1))
+        ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->comment(ctx, value);
+}
+
+/* Counts every event of the tree builder: the handlers the context holds
+ * (its own copy of the default ones) are wrapped, those it has not are
+ * left as they are. */
+static void count_events(parse_state *ps)
+{
+    htmlParserCtxtPtr p = ps->ctxt;
+    xmlSAXHandlerPtr sax = p->sax;
+    p->_private = ps;
+    if ((ps->start_element = sax->startElement))
+        sax->startElement = on_start_element;
+    if ((ps->end_element = sax->endElement))
+        sax->endElement = on_end_element;
+    if ((ps->characters = sax->characters))
+        sax->characters = on_characters;
+    if ((ps->ignorable = sax->ignorableWhitespace))
+        sax->ignorableWhitespace = on_ignorable;
+    if ((ps->cdata = sax->cdataBlock))
+        sax->cdataBlock = on_cdata;
+    if ((ps->comment = sax->comment))
+        sax->comment = on_comment;
+}
+
+/* An end tag that closes nothing ("Unexpected end tag", no str2), or is
+ * blocked, and a misplaced <body> cost libxml2 a scan of its stack of
+ * open elements (htmlParseEndTag, htmlParseStartTag): 10^5 of them under
+ * 10^5 open elements is quadratic without any event to count.  They
+ * report an error, which counts the stack; a blocked one repair_end_tag
+ * counts.  An end tag that closes elements costs one event each. */
 static void on_error(void *ctx, xmlErrorPtr error)
 {
     parse_state *ps = ctx;
@@ -1009,13 +1144,22 @@ static void on_error(void *ctx, xmlErrorPtr error)
             stop_parse(ps->ctxt);
         return;
     }
-    repair_end_tag(error);
+    if (work_over(ps->work))
+        return; /* halted: the end of the token costs no repair */
+    uint64_t steps = 1;
+    if (error && ps->ctxt && ps->ctxt->nameNr > 0 &&
+        ((error->code == XML_ERR_TAG_NAME_MISMATCH && !error->str2) || error->code == XML_HTML_STRUCURE_ERROR))
+        steps += (uint64_t)ps->ctxt->nameNr;
+    steps += repair_end_tag(error, &ps->memo);
+    if (ps->ctxt && work_add(ps->work, steps))
+        halt_parse(ps->ctxt);
 }
 
 /* Tags past HTML_MAX_ATTRIBUTES lose the excess first.  NULL when libxml2
- * cannot start (an encoding iconv does not know), or with *oom set when
- * memory ran out: a tree cut short by a failed allocation is not given. */
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, int *oom)
+ * cannot start (an encoding iconv does not know), with *oom set when
+ * memory ran out (a tree cut short by a failed allocation is not given),
+ * or with the budget over (the parse was halted). */
+static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, work *budget, int *oom)
 {
     char *bounded;
     size_t bounded_len;
@@ -1031,14 +1175,21 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
     xmlStructuredErrorFunc structured = xmlStructuredError;
     void *structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, ignore_error);
-    parse_state ps = {NULL, 0};
+    parse_state ps;
+    memset(&ps, 0, sizeof ps);
+    ps.work = budget;
     xmlSetStructuredErrorFunc(&ps, on_error);
     htmlDocPtr tree = NULL;
-    if ((ps.ctxt = htmlNewParserCtxt()))
+    if (!work_over(budget) && (ps.ctxt = htmlNewParserCtxt())) {
+        count_events(&ps);
         tree = htmlCtxtReadMemory(ps.ctxt, html, (int)len, NULL, enc, options);
+    }
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
-    if (!ps.ctxt || ps.oom || ps.ctxt->errNo == XML_ERR_NO_MEMORY) {
+    if (work_over(budget)) {
+        xmlFreeDoc(tree);
+        tree = NULL;
+    } else if (!ps.ctxt || ps.oom || ps.ctxt->errNo == XML_ERR_NO_MEMORY) {
         xmlFreeDoc(tree);
         tree = NULL;
         *oom = 1;
@@ -1067,9 +1218,12 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     charset_choose(html, len, enc, sizeof enc);
     const int options = parse_options;
     int oom = 0;
-    htmlDocPtr tree = parse_quietly(html, len, enc, options, &oom);
-    if (!tree && !oom) /* an encoding iconv does not know */
-        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options, &oom);
+    htmlDocPtr tree = parse_quietly(html, len, enc, options, &d->work, &oom);
+    if (!tree && !oom && !work_over(&d->work)) /* an encoding iconv does not know */
+        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options, &d->work,
+                             &oom);
+    if (!tree && work_over(&d->work))
+        return DECRUFT_ERR_WORK;
     if (!tree) /* with recovery on, a page that is not empty always parses */
         return error_setf(err, DECRUFT_ERR_NOMEM, 0, "out of memory while libxml2 parsed the HTML");
 
@@ -1079,6 +1233,7 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     w.cur = (buf)BUF_INIT;
     w.signals = signal_cache_new();
     w.mem = &d->mem;
+    w.work = &d->work;
     decruft_status st = DECRUFT_OK;
     w.stack = grow(NULL, &w.cap, 1, sizeof *w.stack);
     if (!w.signals || !w.stack) {
@@ -1095,7 +1250,7 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
          * <noscript> (forum software) or keep it in a <template>: when
          * those hold more text than the rest of the page, they are the
          * page. */
-        if (w.fallback_bytes > 2 * w.text_bytes && !w.oom) {
+        if (w.fallback_bytes > 2 * w.text_bytes && !w.oom && !work_over(&d->work)) {
             w.fallback = 1;
             w.text.len = w.cur.len = 0;
             w.n_blocks = w.n_nodes = 0;
@@ -1109,6 +1264,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
         }
         if (w.oom || w.text.oom || w.cur.oom)
             st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+        else if (work_over(&d->work))
+            st = DECRUFT_ERR_WORK;
     }
     if (st == DECRUFT_OK && metadata_html(d, tree))
         st = error_set(err, DECRUFT_ERR_NOMEM, NULL);

@@ -453,6 +453,32 @@ expect "--lang xx: exit status" 2 $?
 expect "--lang xx: one message" 1 "$(grep -c "unknown language 'xx'" err.txt)"
 expect "--lang xx: no output" "" "$(cat out.txt)"
 
+# A page over its work budget (10^5 stray end tags under 10^5 open
+# elements: libxml2 scans its whole stack for each, minutes of work) fails
+# alone, as files on two threads and as a JSON Lines record; the pages
+# around it come out as they do without it.
+mkdir -p slow
+python3 -c "print('<html><body>' + '<div>' * 100000 + '<p>Text of the slow page.</p>' + '</span>' * 100000)" >slow/b-slow.html
+cp "$fixtures/html-nav-footer/input.html" slow/a.html
+cp "$fixtures/html-teaser-list/input.html" slow/c.html
+(ulimit -t 60; "$bin" -j 2 -r -o slowout slow 2>err.txt)
+expect "a page over its work budget: exit status" 1 $?
+expect "a page over its work budget: the others are written" "slowout/a.txt slowout/c.txt" \
+    "$(find slowout -type f | sort | tr '\n' ' ' | sed 's/ $//')"
+grep -q '^decruft: slow/b-slow.html: work limit exceeded' err.txt && ok || bad "work limit: reported: $(cat err.txt)"
+cmp -s slowout/a.txt "$fixtures/html-nav-footer/expected" && ok || bad "work limit: the page before is whole"
+python3 -c "
+import json
+for name in ('slow/a.html', 'slow/b-slow.html', 'slow/c.html'):
+    print(json.dumps({'id': name, 'html': open(name).read()}))" >slow.jsonl
+(ulimit -t 60; "$bin" -j 2 --jsonl <slow.jsonl >slow.out 2>err.txt)
+expect "JSON Lines, a record over its work budget: exit status" 1 $?
+expect "JSON Lines, a record over its work budget: the others" '"slow/a.html" "slow/c.html"' \
+    "$(python3 -c "
+import json, sys
+print(' '.join(json.dumps(json.loads(l)['id']) for l in open('slow.out')))")"
+grep -q 'work limit exceeded' err.txt && ok || bad "JSON Lines work limit: reported: $(cat err.txt)"
+
 # GNU parallel: JSON Lines split across jobs give the single-process output.
 if command -v parallel >/dev/null 2>&1; then
     grep -v 'not json\|no page field' docs.jsonl >good.jsonl

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Generated inputs too large to commit: a 50 MB single line, 20 MB of
-# paragraphs, a tag with 200,000 attributes.  Each must finish with exit 0 and the right output under a
+# paragraphs, a tag with 200,000 attributes, pages quadratic for libxml2 or
+# for the reader.  Each must finish with exit 0 and the right output under a
 # memory cap of 20 times its size (the engine keeps the input, one copy and
 # per-block tables); times are printed, not asserted (see make bench).
 # usage: tests/pathological.sh DECRUFT
@@ -66,6 +67,42 @@ if (ulimit -t 20 && run "one tag with 200,000 attributes" "$tmp/attrs.html" 1200
     pass=$((pass + 1))
 else
     echo "FAIL one tag with 200,000 attributes: not within 20 s of CPU, or text lost"
+    fail=$((fail + 1))
+fi
+
+# 200,000 stray end tags under 200,000 open elements: libxml2 looks for
+# each in its whole stack (about 35 s, quadratic; 10^6 of each would take
+# 15 minutes).  The work budget stops the page with its error after about
+# 2 s of processor time; so does a timeout when the budget is off.
+python3 -c "print('<html><body>' + '<div>' * 200000 + '<p>The committee met on Tuesday.</p>' + '</span>' * 200000)" >"$tmp/stray.html"
+check_work() { # name, expected message, options...
+    name=$1 want=$2
+    shift 2
+    start=$(date +%s.%N)
+    if (ulimit -t 30 && ulimit -v 1200000 && "$bin" "$@" "$tmp/stray.html" >"$tmp/out" 2>"$tmp/err"); then
+        echo "FAIL $name: cleaned, not stopped"
+        fail=$((fail + 1))
+    elif [ $? -eq 1 ] && grep -q "$want" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+        printf '%s: stopped after %.2f s: %s\n' "$name" "$(awk "BEGIN { print $(date +%s.%N) - $start }")" "$(cat "$tmp/err")"
+        pass=$((pass + 1))
+    else
+        echo "FAIL $name: not stopped with '$want' within 30 s of CPU"
+        cat "$tmp/err"
+        fail=$((fail + 1))
+    fi
+}
+check_work "200,000 stray end tags under as many open elements" "work limit exceeded ([0-9]* steps for"
+check_work "the same, --max-work none --timeout 1" "work limit exceeded (the timeout of 1 s" --max-work none --timeout 1
+
+# An end tag under 100,000 open inline elements: libxml2 closes them one by
+# one, each with an error, which the reader's repair of end tags scanned
+# the stack for (10^10 comparisons, minutes).  Linear now, the text whole.
+python3 -c "print('<html><body><p>' + '<b>word ' * 100000 + '</p></body></html>')" >"$tmp/bold.html"
+if (ulimit -t 10 && run "an end tag under 100,000 open inline elements" "$tmp/bold.html" 1200000) &&
+    [ "$(tr ' ' '\n' <"$tmp/out" | grep -c '^word$')" -eq 100000 ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL an end tag under 100,000 open inline elements: not within 10 s of CPU, or text lost"
     fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed"

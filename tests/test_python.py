@@ -76,6 +76,15 @@ try:
     check(False, "NUL bytes raise")
 except decruft.DecruftError as e:
     check(e.code == 4 and "NUL byte at offset 3" in str(e), "NUL bytes raise DecruftError with the offset")
+# A page quadratic for libxml2 (stray end tags under open elements): the
+# default budget cleans it, one step a byte (the base alone) does not.
+stray = "<html><body>" + "<div>" * 4000 + "<p>The committee met on Tuesday.</p>" + "</span>" * 4000
+check("committee" in decruft.clean(stray), "a page under its work budget")
+try:
+    decruft.clean(stray, max_work=1)
+    check(False, "a page over its work budget raises")
+except decruft.DecruftError as e:
+    check(e.code == 8 and "work limit exceeded" in str(e), "a page over its work budget raises DecruftError")
 try:
     decruft.clean("x", format="pdf")
     check(False, "an unknown format raises")

@@ -29,6 +29,8 @@
 #include "url.h"
 #include "utf8.h"
 #include "writer.h"
+#include "work.h"
+#include "buf.h"
 
 #include "check.h"
 
@@ -577,6 +579,63 @@ static void test_front_matter(void)
     buf_free(&out);
 }
 
+/* The work budget: counted steps, over at one past the limit and for
+ * good; the deadline; and through the API, a page quadratic for libxml2
+ * (stray end tags under open elements) whose cost is counted, the same on
+ * every run, and fails with DECRUFT_ERR_WORK under a small budget. */
+static void test_work_budget(void)
+{
+    work w;
+    work_start(&w, 100, 0);
+    CHECK(!work_add(&w, 60) && !work_add(&w, 40) && w.state == WORK_GOING);
+    CHECK(work_add(&w, 1) && w.state == WORK_OVER_STEPS && work_over(&w));
+    CHECK(work_add(&w, 0) && work_over(&w));
+    work_start(&w, UINT64_MAX, 0);
+    CHECK(!work_add(&w, (uint64_t)1 << 62) && !work_add(&w, (uint64_t)1 << 62));
+    work_start(&w, UINT64_MAX, 0.02);
+    uint64_t spins = 0;
+    while (!work_add(&w, 1) && spins < ((uint64_t)1 << 40))
+        spins++;
+    CHECK(w.state == WORK_OVER_TIME);
+
+    enum { DEPTH = 4000 };
+    buf page = BUF_INIT;
+    buf_puts(&page, "<html><body>");
+    for (int i = 0; i < DEPTH; i++)
+        buf_puts(&page, "<div>");
+    buf_puts(&page, "<p>The committee met on Tuesday to discuss the proposal, and the members agreed.</p>");
+    for (int i = 0; i < DEPTH; i++)
+        buf_puts(&page, "</span>");
+    CHECK(!page.oom);
+    decruft_rules *r = decruft_rules_new(NULL);
+    decruft_options opts;
+    decruft_options_init(&opts);
+    decruft_error err;
+    decruft_result *res = decruft_clean(r, page.data, page.len, &opts, &err);
+    unsigned long long steps = decruft_result_work(res);
+    CHECK(res && steps > (unsigned long long)DEPTH * DEPTH && strstr(decruft_result_text(res, NULL), "committee"));
+    decruft_result_free(res);
+    res = decruft_clean(r, page.data, page.len, &opts, &err);
+    CHECK(res && decruft_result_work(res) == steps);
+    decruft_result_free(res);
+    opts.max_work = 1; /* the base alone, 10 Mi steps: under DEPTH^2 */
+    CHECK(decruft_clean(r, page.data, page.len, &opts, &err) == NULL && err.code == DECRUFT_ERR_WORK &&
+          strstr(err.message, "work limit exceeded ("));
+    CHECK(!strcmp(decruft_strerror(DECRUFT_ERR_WORK), "work limit exceeded"));
+    opts.max_work = DECRUFT_WORK_UNLIMITED;
+    opts.timeout = 1e-9; /* over at the first look at the clock */
+    CHECK(decruft_clean(r, page.data, page.len, &opts, &err) == NULL && err.code == DECRUFT_ERR_WORK &&
+          strstr(err.message, "timeout"));
+    /* A plain page stays far inside the default budget. */
+    static const char text[] = "The committee met on Tuesday to discuss the proposal.\n\nShare on Facebook\n";
+    decruft_options_init(&opts);
+    res = decruft_clean(r, text, sizeof text - 1, &opts, &err);
+    CHECK(res && decruft_result_work(res) > 0 && decruft_result_work(res) < DECRUFT_WORK_BASE);
+    decruft_result_free(res);
+    decruft_rules_free(r);
+    buf_free(&page);
+}
+
 int main(void)
 {
     test_rules_loader();
@@ -596,6 +655,7 @@ int main(void)
     test_meta_values();
     test_url();
     test_front_matter();
+    test_work_budget();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -39,6 +39,11 @@ static const char usage_text[] =
     "      --lang CODE      skip language detection (ISO 639 code: en, de, zh...)\n"
     "      --no-captions    leave out figure and table captions (HTML)\n"
     "      --max-bytes N    refuse inputs over N bytes (K, M, G suffixes; default 1G)\n"
+    "      --max-work N     fail a document that costs more than N steps of work a\n"
+    "                       byte (default 1000, far above any real page; none: no\n"
+    "                       limit); the same on every machine\n"
+    "      --timeout SECS   fail a document that takes more than SECS seconds of\n"
+    "                       processor time (default: none)\n"
     "\n"
     "Batch:\n"
     "  -r, --recursive      clean the files under each FOLDER, in name order\n"
@@ -92,6 +97,30 @@ static size_t parse_size(const char *s)
     if (errno || end == s || *end || v == 0 || v > SIZE_MAX / mult)
         usage_error("invalid size '%s'", s);
     return (size_t)(v * mult);
+}
+
+/* --max-work: a count of steps a byte, or none. */
+static size_t parse_work(const char *s)
+{
+    if (!strcmp(s, "none"))
+        return DECRUFT_WORK_UNLIMITED;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v >= DECRUFT_WORK_UNLIMITED || s[0] == '-')
+        usage_error("invalid --max-work '%s' (steps a byte, or none)", s);
+    return (size_t)v;
+}
+
+/* --timeout: seconds, more than none and at most a year. */
+static double parse_seconds(const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || v > 365 * 86400.0)
+        usage_error("invalid --timeout '%s' (seconds of processor time)", s);
+    return v;
 }
 
 static void add_rules_file(cli *c, const char *path)
@@ -178,6 +207,8 @@ int main(int argc, char **argv)
         OPT_RULES,
         OPT_LANG,
         OPT_MAX_BYTES,
+        OPT_MAX_WORK,
+        OPT_TIMEOUT,
         OPT_NO_CAPTIONS,
         OPT_JSONL,
         OPT_WARC,
@@ -198,6 +229,7 @@ int main(int argc, char **argv)
         {"explain", no_argument, NULL, OPT_EXPLAIN},  {"rules", required_argument, NULL, OPT_RULES},
         {"lang", required_argument, NULL, OPT_LANG},  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-captions", no_argument, NULL, OPT_NO_CAPTIONS},
+        {"max-work", required_argument, NULL, OPT_MAX_WORK}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"recursive", no_argument, NULL, 'r'},        {"output", required_argument, NULL, 'o'},
         {"in-place", optional_argument, NULL, 'i'},   {"jobs", required_argument, NULL, 'j'},
         {"jsonl", no_argument, NULL, OPT_JSONL},      {"warc", no_argument, NULL, OPT_WARC},
@@ -259,6 +291,12 @@ int main(int argc, char **argv)
             break;
         case OPT_MAX_BYTES:
             c.opts.max_bytes = parse_size(optarg);
+            break;
+        case OPT_MAX_WORK:
+            c.opts.max_work = parse_work(optarg);
+            break;
+        case OPT_TIMEOUT:
+            c.opts.timeout = parse_seconds(optarg);
             break;
         case OPT_NO_CAPTIONS:
             c.opts.flags |= DECRUFT_FLAG_NO_CAPTIONS;
