@@ -60,6 +60,7 @@ typedef struct block {
     unsigned teaser : 1;    /* the blurb of a card in a list of teasers */
     unsigned in_main : 1;   /* inside the main region or container the rules chose */
     unsigned ruled : 1;     /* the cruft rules have seen it */
+    uint32_t n_controls;    /* text: lynx form controls on its line */
     uint32_t dup_of;        /* 1 + the index of the block it repeats; 0: none */
 
     /* Markup (HTML): heading level or list depth, the list or table row the

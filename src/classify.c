@@ -147,6 +147,11 @@ decruft_status classify_rules(doc *d, size_t i, rule_matcher *rules)
     return DECRUFT_OK;
 }
 
+int classify_is_form(const doc *d, const block *b)
+{
+    return !d->html && b->n_controls && b->n_words <= CLASSIFY_FORM_LABEL_WORDS * b->n_controls;
+}
+
 /* Sentences long enough to say how the document's language reads. */
 static int is_prose(const block *b)
 {
@@ -457,6 +462,8 @@ static decruft_status decide(doc *d, rule_matcher *rules, size_t from, size_t to
             drop(b, why, 0);
         } else if ((flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
             drop(b, "caption (--no-captions)", 0);
+        } else if (classify_is_form(d, b)) {
+            drop(b, "form controls", 0);
         } else if (b->teaser) {
             drop(b, d->html ? "teaser: a blurb under a link, in a list of them" : "teaser: excerpts cut short", 0);
         } else if (d->html && link_share(b) >= LINK_HEAVY && b->quality != Q_GOOD) {

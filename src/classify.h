@@ -24,4 +24,12 @@ int classify_rule_text(const doc *d, const block *b, char *norm, size_t *len);
  * dropped block matches becomes its reason. */
 decruft_status classify_name_rules(doc *d, rule_matcher *rules);
 
+/* A line of lynx form controls ("Name ____", "(BUTTON) Go", "[ ] Compare")
+ * and their labels: a form, never the page's text.  A line with more
+ * words than this a control is a sentence that holds one (a fill-in
+ * blank, a task list) and is judged as text.  Applied to the verdicts,
+ * after the model: the model's features stay those it learnt from. */
+#define CLASSIFY_FORM_LABEL_WORDS 4
+int classify_is_form(const doc *d, const block *b);
+
 #endif

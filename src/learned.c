@@ -104,6 +104,11 @@ decruft_status learned_decide(doc *d, const model *m, rule_matcher *rules, unsig
             if (b->final)
                 continue;
         }
+        if (keep[i] && classify_is_form(d, b)) {
+            b->kept = 0;
+            b->reason = "form controls";
+            continue;
+        }
         if (keep[i] && (flags & DECRUFT_FLAG_NO_CAPTIONS) && b->kind == BLOCK_CAPTION) {
             b->kept = 0;
             b->reason = "caption (--no-captions)";

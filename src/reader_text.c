@@ -13,7 +13,8 @@ typedef struct line {
     uint32_t marker;         /* columns of a list marker and its space, 0 if none */
     uint32_t marker_value;   /* the bullet's code point, or 0x110000 + the item's number */
     unsigned blank : 1;
-    unsigned rule : 1; /* a horizontal rule: ____, -----, ===== */
+    unsigned rule : 1;       /* a horizontal rule: ____, -----, ===== */
+    uint32_t controls;       /* lynx form controls on the line */
 } line;
 
 /* Tabs expand to the next multiple of 8, as terminals and lynx do. */
@@ -31,6 +32,9 @@ typedef struct line {
  * every length, wrapped text piles them up under one width. */
 #define WRAP_MIN_LINES 4
 #define WRAP_MIN_SHARE 0.25
+/* A run of underscores this long inside a line is lynx's text field
+ * ("Name ____________________"); html2text's link joins are single. */
+#define FIELD_MIN 4
 
 static int is_bullet(uint32_t cp)
 {
@@ -71,6 +75,38 @@ static uint32_t list_marker(const char *s, size_t n, uint32_t indent, uint32_t *
         return (uint32_t)i + 2;
     }
     return 0;
+}
+
+static int is_space_or_edge(const char *s, size_t n, size_t i) { return i >= n || s[i] == ' ' || s[i] == '\t'; }
+
+/* Form controls as lynx -dump draws them: check boxes "[ ]" "[X]", radio
+ * buttons "( )" "(*)", "(BUTTON)" and "[BUTTON Label]", text fields as a
+ * run of underscores ("____", "[Best Match____]" for a menu).  Markup is
+ * gone from a dump, but these are the form, never the page's text. */
+static uint32_t form_controls(const char *s, size_t n)
+{
+    uint32_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' && s[i] != '_')
+            continue;
+        if (i + 3 <= n && is_space_or_edge(s, n, i + 3) &&
+            (!memcmp(s + i, "[ ]", 3) || !memcmp(s + i, "[X]", 3) || !memcmp(s + i, "( )", 3) ||
+             !memcmp(s + i, "(*)", 3))) {
+            count++;
+            i += 2;
+        } else if (i + 8 <= n && (!memcmp(s + i, "(BUTTON)", 8) || !memcmp(s + i, "[BUTTON ", 8))) {
+            count++;
+            i += 7;
+        } else if (s[i] == '_' && (i == 0 || s[i - 1] != '_')) {
+            size_t j = i;
+            while (j < n && s[j] == '_')
+                j++;
+            if (j - i >= FIELD_MIN)
+                count++;
+            i = j - 1;
+        }
+    }
+    return count;
 }
 
 static void measure_line(const char *text, line *ln)
@@ -117,6 +153,13 @@ static void measure_line(const char *text, line *ln)
         char c = text[j];
         ln->rule = c == ' ' || c == '\t' || c == '\r' || c == '_' || c == '-' || c == '=' || c == '*' || c == '~';
     }
+    size_t from = ln->start, to = ln->end;
+    while (from < to && (text[from] == ' ' || text[from] == '\t'))
+        from++;
+    while (to > from && (text[to - 1] == ' ' || text[to - 1] == '\t' || text[to - 1] == '\r'))
+        to--;
+    /* A rule line is a rule, not a text field. */
+    ln->controls = ln->rule ? 0 : form_controls(text + from, to - from);
 }
 
 /* Splits text into lines.  Returns the array (malloc'd) and its count. */
@@ -217,7 +260,8 @@ static int marker_at_wrap(const char *text, const line *head, const line *a, con
 static int continues(const char *text, const line *head, const line *a, const line *b, size_t width)
 {
     /* a is full: the first word of b would not have fitted on it. */
-    if (width == 0 || a->rule || b->rule || (size_t)a->width + 1 + b->first_word + 1 <= width)
+    if (width == 0 || a->rule || b->rule || a->controls || b->controls ||
+        (size_t)a->width + 1 + b->first_word + 1 <= width)
         return 0;
     /* Hanging indent: continuation lines of a list item align with its
      * text; a numbered paragraph wraps flush with its number. */
@@ -261,6 +305,7 @@ int reader_text(doc *d)
         b->first_line = i + 1;
         b->n_lines = 1;
         b->kind = ln->marker ? BLOCK_LIST_ITEM : BLOCK_PARAGRAPH;
+        b->n_controls = ln->controls; /* a line of its own (continues) */
         head = prev = ln;
     }
     free(lines);

@@ -188,6 +188,13 @@ static void test_text_blocks(void)
                 "   ____________________________________________________________________\n",
                 got, sizeof got);
     CHECK(!strcmp(got, "1 3 5 6 7"));
+    /* lynx: a line with a form control never joins a paragraph. */
+    text_blocks("   The paragraph before the form runs on to the full width of the text and\n"
+                "   its last line is as full as the first one, up to the wrapping width too.\n"
+                "   Name ____________________ Email ____________________ (BUTTON) Send it\n"
+                "   [ ] Keep me informed about the next issues of this letter by e-mail, yes\n",
+                got, sizeof got);
+    CHECK(!strcmp(got, "1 3 4"));
 }
 
 /* Traditional Chinese reads as stopword-rich as Simplified. */
