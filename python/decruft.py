@@ -21,7 +21,7 @@ __all__ = ["clean", "metadata", "version", "DecruftError", "META_FIELDS"]
 
 _TYPES = {None: 0, "auto": 0, "text": 1, "html": 2}
 _FORMATS = {"text": 0, "json": 1, "explain": 2, "markdown": 3, "html": 4}
-_ABI_VERSION = 2
+_ABI_VERSION = 3
 _FLAG_NO_CAPTIONS = 2
 
 
@@ -41,7 +41,7 @@ class _Error(ctypes.Structure):
 class _Options(ctypes.Structure):
     _fields_ = [("abi_version", ctypes.c_uint), ("type", ctypes.c_int), ("lang", ctypes.c_char_p),
                 ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint), ("profile", ctypes.c_void_p),
-                ("site", ctypes.c_char_p)]
+                ("site", ctypes.c_char_p), ("charset", ctypes.c_char_p)]
 
 
 def _load():

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "charset.h"
 #include "errors.h"
 #include "markup.h"
 #include "metadata.h"
@@ -1013,7 +1012,7 @@ static void on_error(void *ctx, xmlErrorPtr error)
 }
 
 /* Tags past HTML_MAX_ATTRIBUTES lose the excess first.  NULL when libxml2
- * cannot start (an encoding iconv does not know), or with *oom set when
+ * cannot start, or with *oom set when
  * memory ran out: a tree cut short by a failed allocation is not given. */
 static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, int *oom)
 {
@@ -1063,13 +1062,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     if (signals_init())
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
     pthread_once(&xml_once, xml_init);
-    char enc[40];
-    charset_choose(html, len, enc, sizeof enc);
-    const int options = parse_options;
     int oom = 0;
-    htmlDocPtr tree = parse_quietly(html, len, enc, options, &oom);
-    if (!tree && !oom) /* an encoding iconv does not know */
-        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options, &oom);
+    htmlDocPtr tree = parse_quietly(html, len, "UTF-8", parse_options, &oom);
     if (!tree) /* with recovery on, a page that is not empty always parses */
         return error_setf(err, DECRUFT_ERR_NOMEM, 0, "out of memory while libxml2 parsed the HTML");
 

@@ -1,0 +1,88 @@
+#include "transcode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* Labels whose encoding browsers read as a superset (WHATWG Encoding,
+ * "labels"): decoding by the superset loses nothing the label's own
+ * encoding has, and reads what servers really send under those labels
+ * (Windows-1252 quotes under iso-8859-1, GBK characters under gb2312). */
+static const char *const supersets[][2] = {
+    {"iso-8859-1", "CP1252"},   {"iso8859-1", "CP1252"},   {"iso_8859-1", "CP1252"},  {"latin1", "CP1252"},
+    {"l1", "CP1252"},           {"ascii", "CP1252"},       {"us-ascii", "CP1252"},    {"windows-1252", "CP1252"},
+    {"cp1252", "CP1252"},       {"x-cp1252", "CP1252"},    {"iso-8859-9", "CP1254"},  {"latin5", "CP1254"},
+    {"tis-620", "CP874"},       {"iso-8859-11", "CP874"},  {"windows-874", "CP874"},  {"gb2312", "GB18030"},
+    {"gbk", "GB18030"},         {"x-gbk", "GB18030"},      {"gb_2312-80", "GB18030"}, {"cp936", "GB18030"},
+    {"euc-cn", "GB18030"},      {"shift_jis", "CP932"},    {"shift-jis", "CP932"},    {"sjis", "CP932"},
+    {"x-sjis", "CP932"},        {"ms_kanji", "CP932"},     {"windows-31j", "CP932"},  {"euc-kr", "CP949"},
+    {"ks_c_5601-1987", "CP949"}, {"windows-949", "CP949"}, {"uhc", "CP949"},          {"big5", "BIG5-HKSCS"},
+    {"x-x-big5", "BIG5-HKSCS"}, {"utf-8", "UTF-8"},        {"utf8", "UTF-8"},         {"unicode-1-1-utf-8", "UTF-8"},
+    {"x-mac-cyrillic", "MAC-CYRILLIC"}, {"iso-8859-8-i", "ISO-8859-8"}};
+
+int transcode_name(const char *label, char *name, size_t size)
+{
+    for (size_t i = 0; i < sizeof supersets / sizeof supersets[0]; i++)
+        if (!strcasecmp(label, supersets[i][0])) {
+            snprintf(name, size, "%s", supersets[i][1]);
+            return 1;
+        }
+    /* A UTF-16 or UTF-32 label on bytes that ASCII markup could be read
+     * from is wrong (the HTML standard reads it as UTF-8 too). */
+    if (!strncasecmp(label, "utf-16", 6) || !strncasecmp(label, "utf-32", 6) || !strncasecmp(label, "ucs", 3)) {
+        snprintf(name, size, "UTF-8");
+        return 1;
+    }
+    iconv_t cd = iconv_open("UTF-8", label);
+    if (cd == (iconv_t)-1)
+        return 0;
+    iconv_close(cd);
+    snprintf(name, size, "%s", label);
+    return 1;
+}
+
+/* Output is grown by this much at least: a chunk iconv fills before it
+ * returns E2BIG. */
+#define TRANSCODE_CHUNK 4096
+
+int transcode(const char *from, const char *s, size_t n, buf *out, size_t *replaced)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return -1;
+    char *in = (char *)s;
+    size_t in_left = n;
+    int flushed = 0;
+    while (!out->oom && (in_left || !flushed)) {
+        /* Room for what is left at a byte a byte, at least a chunk: text
+         * that grows (Cyrillic doubles, Han grows by half) comes back with
+         * E2BIG and the buffer doubles. */
+        size_t want = in_left < TRANSCODE_CHUNK ? TRANSCODE_CHUNK : in_left;
+        if (buf_reserve(out, want))
+            break;
+        char *o = out->data + out->len;
+        size_t o_left = out->cap - out->len - 1; /* the NUL the buffer keeps */
+        size_t r = in_left ? iconv(cd, &in, &in_left, &o, &o_left) : iconv(cd, NULL, NULL, &o, &o_left);
+        int e = errno;
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+        if (r != (size_t)-1) {
+            flushed = !in_left;
+            continue;
+        }
+        if (e == E2BIG)
+            continue;
+        if (e != EILSEQ && e != EINVAL)
+            break;
+        /* A byte that starts no character (EILSEQ), or a character cut off
+         * by the end (EINVAL): one U+FFFD, and on past that byte. */
+        buf_put(out, "\xEF\xBF\xBD", 3);
+        ++*replaced;
+        in++;
+        in_left--;
+    }
+    iconv_close(cd);
+    return 0;
+}
