@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "detect.h"
@@ -229,11 +228,12 @@ int charset_to_utf8(const char *s, size_t n, const char *transport, int html, ch
     if (found < 0)
         return -1;
     size_t replaced = 0;
-    if (found && transcode_name(guess, name, sizeof name) && (st = read_legacy(s, n, c, name, 1, r, &replaced)) <= 0) {
+    int known = found ? transcode_name(guess, name, sizeof name) : 0;
+    if (known && (st = read_legacy(s, n, c, name, 1, r, &replaced)) <= 0) {
         if (st == 0) {
             note_add(r, "%sa detector guessed %s", r->note[0] ? "" : "no charset declared: ", guess);
-            if (strcasecmp(guess, name))
-                note_add(r, "read as %s", name);
+            if (known == 2)
+                note_add(r, "read as its superset %s", name);
             note_replaced(r, replaced);
         }
         return st;

@@ -9,25 +9,34 @@
 /* Labels whose encoding browsers read as a superset (WHATWG Encoding,
  * "labels"): decoding by the superset loses nothing the label's own
  * encoding has, and reads what servers really send under those labels
- * (Windows-1252 quotes under iso-8859-1, GBK characters under gb2312). */
-static const char *const supersets[][2] = {
-    {"iso-8859-1", "CP1252"},   {"iso8859-1", "CP1252"},   {"iso_8859-1", "CP1252"},  {"latin1", "CP1252"},
-    {"l1", "CP1252"},           {"ascii", "CP1252"},       {"us-ascii", "CP1252"},    {"windows-1252", "CP1252"},
-    {"cp1252", "CP1252"},       {"x-cp1252", "CP1252"},    {"iso-8859-9", "CP1254"},  {"latin5", "CP1254"},
-    {"tis-620", "CP874"},       {"iso-8859-11", "CP874"},  {"windows-874", "CP874"},  {"gb2312", "GB18030"},
-    {"gbk", "GB18030"},         {"x-gbk", "GB18030"},      {"gb_2312-80", "GB18030"}, {"cp936", "GB18030"},
-    {"euc-cn", "GB18030"},      {"shift_jis", "CP932"},    {"shift-jis", "CP932"},    {"sjis", "CP932"},
-    {"x-sjis", "CP932"},        {"ms_kanji", "CP932"},     {"windows-31j", "CP932"},  {"euc-kr", "CP949"},
-    {"ks_c_5601-1987", "CP949"}, {"windows-949", "CP949"}, {"uhc", "CP949"},          {"big5", "BIG5-HKSCS"},
-    {"x-x-big5", "BIG5-HKSCS"}, {"utf-8", "UTF-8"},        {"utf8", "UTF-8"},         {"unicode-1-1-utf-8", "UTF-8"},
-    {"x-mac-cyrillic", "MAC-CYRILLIC"}, {"iso-8859-8-i", "ISO-8859-8"}};
+ * (Windows-1252 quotes under iso-8859-1, GBK characters under gb2312).
+ * The other entries are other names of the same encoding. */
+typedef struct label_entry {
+    const char *label, *name;
+    int superset; /* name is a larger encoding than label's */
+} label_entry;
+
+static const label_entry labels[] = {
+    {"iso-8859-1", "CP1252", 1},   {"iso8859-1", "CP1252", 1},      {"iso_8859-1", "CP1252", 1},
+    {"latin1", "CP1252", 1},       {"l1", "CP1252", 1},             {"ascii", "CP1252", 1},
+    {"us-ascii", "CP1252", 1},     {"windows-1252", "CP1252", 0},   {"cp1252", "CP1252", 0},
+    {"x-cp1252", "CP1252", 0},     {"iso-8859-9", "CP1254", 1},     {"latin5", "CP1254", 1},
+    {"tis-620", "CP874", 1},       {"iso-8859-11", "CP874", 1},     {"windows-874", "CP874", 0},
+    {"gb2312", "GB18030", 1},      {"gbk", "GB18030", 1},           {"x-gbk", "GB18030", 1},
+    {"gb_2312-80", "GB18030", 1},  {"cp936", "GB18030", 1},         {"euc-cn", "GB18030", 1},
+    {"shift_jis", "CP932", 1},     {"shift-jis", "CP932", 1},       {"sjis", "CP932", 1},
+    {"x-sjis", "CP932", 1},        {"ms_kanji", "CP932", 1},        {"windows-31j", "CP932", 0},
+    {"euc-kr", "CP949", 1},        {"ks_c_5601-1987", "CP949", 1},  {"windows-949", "CP949", 0},
+    {"uhc", "CP949", 0},           {"big5", "BIG5-HKSCS", 1},       {"x-x-big5", "BIG5-HKSCS", 1},
+    {"utf-8", "UTF-8", 0},         {"utf8", "UTF-8", 0},            {"unicode-1-1-utf-8", "UTF-8", 0},
+    {"x-mac-cyrillic", "MAC-CYRILLIC", 0}, {"iso-8859-8-i", "ISO-8859-8", 0}};
 
 int transcode_name(const char *label, char *name, size_t size)
 {
-    for (size_t i = 0; i < sizeof supersets / sizeof supersets[0]; i++)
-        if (!strcasecmp(label, supersets[i][0])) {
-            snprintf(name, size, "%s", supersets[i][1]);
-            return 1;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcasecmp(label, labels[i].label)) {
+            snprintf(name, size, "%s", labels[i].name);
+            return labels[i].superset ? 2 : 1;
         }
     /* A UTF-16 or UTF-32 label on bytes that ASCII markup could be read
      * from is wrong (the HTML standard reads it as UTF-8 too). */

@@ -15,7 +15,8 @@
  * TRANSCODE_NAME): the superset a browser decodes it as (the WHATWG
  * Encoding standard: iso-8859-1 and ascii are windows-1252, gb2312 is
  * GB18030, shift_jis is windows-31j...), "UTF-8" for every UTF-8 label.
- * Returns 0 when iconv knows no such encoding. */
+ * Returns 2 when name is a larger encoding than the label's, 1 when it is
+ * the label's own, 0 when iconv knows no such encoding. */
 int transcode_name(const char *label, char *name, size_t size);
 
 /* Appends the n bytes of s, in encoding from (a transcode_name), to out as
