@@ -208,6 +208,22 @@ static int try_label(const char *s, size_t n, census c, const char *label, const
     return st;
 }
 
+int charset_utf16(const char *s, size_t n, char **out, size_t *out_len, size_t *replaced)
+{
+    *out = NULL;
+    *replaced = 0;
+    int le = n >= 2 && !memcmp(s, "\xFF\xFE", 2), be = n >= 2 && !memcmp(s, "\xFE\xFF", 2);
+    if (!le && !be)
+        return 0;
+    buf b = BUF_INIT;
+    if (transcode(le ? "UTF-16LE" : "UTF-16BE", s + 2, n - 2, &b, replaced) != 0 || b.oom) {
+        buf_free(&b);
+        return -1;
+    }
+    *out = buf_detach(&b, out_len);
+    return *out ? 1 : -1;
+}
+
 int charset_to_utf8(const char *s, size_t n, const char *transport, int html, charset_read *r)
 {
     memset(r, 0, sizeof *r);

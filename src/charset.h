@@ -30,6 +30,12 @@ typedef struct charset_read {
  * or -1 when out of memory.  The caller frees r->utf8. */
 int charset_to_utf8(const char *s, size_t n, const char *transport, int html, charset_read *r);
 
+/* UTF-16 by its byte order mark: *out gets the text after the mark as
+ * UTF-8 (malloc'd; a lone surrogate or a cut last byte as U+FFFD, counted
+ * in *replaced) and 1 is returned; 0 when s has no UTF-16 mark, -1 when
+ * out of memory. */
+int charset_utf16(const char *s, size_t n, char **out, size_t *out_len, size_t *replaced);
+
 /* Whether s is valid UTF-8. */
 int charset_is_utf8(const char *s, size_t n);
 

@@ -108,16 +108,17 @@ static decruft_status read_html(decruft_result *res, const char *input, size_t l
 }
 
 /* Reads the (unzipped) input into res->d: the text reader on a UTF-8 copy
- * of the input, the HTML reader on the input itself. */
-static decruft_status read_input(decruft_result *res, const char *input, size_t len, const decruft_options *opts,
-                                 decruft_error *err)
+ * of the input, the HTML reader on the input itself.  transport is the
+ * encoding the input came with, or NULL. */
+static decruft_status read_decoded(decruft_result *res, const char *input, size_t len, const decruft_options *opts,
+                                   const char *transport, decruft_error *err)
 {
     size_t skip = sniff_bom(input, len);
     decruft_input_type type = opts->type;
     if (type == DECRUFT_TYPE_AUTO)
         type = sniff_type(input + skip, len - skip);
     if (type == DECRUFT_TYPE_HTML)
-        return read_html(res, input, len, opts->charset, err);
+        return read_html(res, input, len, transport, err);
     /* NUL bytes, UTF-16, or control bytes no text has. */
     decruft_status st = sniff_check(input, len, err);
     if (st != DECRUFT_OK)
@@ -125,7 +126,7 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     input += skip;
     len -= skip;
     char *utf8 = NULL;
-    if ((st = to_utf8(res, &input, &len, opts->charset, 0, &utf8, err)) != DECRUFT_OK)
+    if ((st = to_utf8(res, &input, &len, transport, 0, &utf8, err)) != DECRUFT_OK)
         return st;
     res->input = malloc(len + 1);
     if (!res->input) {
@@ -138,6 +139,27 @@ static decruft_status read_input(decruft_result *res, const char *input, size_t 
     res->d.text = res->input;
     res->d.len = len;
     return reader_text(&res->d) || metadata_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
+}
+
+/* A UTF-16 byte order mark settles the encoding before anything else looks
+ * at the bytes (ASCII text in UTF-16 has a NUL in every other byte): the
+ * input is read as the UTF-8 it converts to. */
+static decruft_status read_input(decruft_result *res, const char *input, size_t len, const decruft_options *opts,
+                                 decruft_error *err)
+{
+    char *wide;
+    size_t wide_len, replaced;
+    int utf16 = charset_utf16(input, len, &wide, &wide_len, &replaced);
+    if (utf16 < 0)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    if (!utf16)
+        return read_decoded(res, input, len, opts, opts->charset, err);
+    decruft_status st = read_decoded(res, wide, wide_len, opts, "UTF-8", err);
+    free(wide);
+    if (st == DECRUFT_OK && replaced)
+        snprintf(res->charset_note, sizeof res->charset_note,
+                 "%zu invalid UTF-16 sequence%s replaced by U+FFFD", replaced, replaced == 1 ? "" : "s");
+    return st;
 }
 
 /* The result's warnings: how the encoding was settled when it was

@@ -27,13 +27,11 @@ static int looks_like_utf16(const char *s, size_t n)
     return odd * 5 > k * 2 ? 1 : even * 5 > k * 2 ? 2 : 0;
 }
 
-/* UTF-16, by its byte order mark or by its NUL bytes, is refused with the
- * command that converts it. */
+/* UTF-16 without a byte order mark (with one, charset_utf16 converted it),
+ * told by its NUL bytes, is refused with the command that converts it:
+ * which of the two byte orders it is cannot be told from English alone. */
 static decruft_status check_utf16(const char *s, size_t n, const char *nul, decruft_error *err)
 {
-    if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
-        return error_set(err, DECRUFT_ERR_UNSUPPORTED,
-                         "input is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
     int utf16 = nul ? looks_like_utf16(s, n) : 0;
     if (utf16)
         return error_setf(err, DECRUFT_ERR_UNSUPPORTED, 0,

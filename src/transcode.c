@@ -62,7 +62,7 @@ int transcode(const char *from, const char *s, size_t n, buf *out, size_t *repla
     if (cd == (iconv_t)-1)
         return -1;
     char *in = (char *)s;
-    size_t in_left = n;
+    size_t in_left = n, unit = !strncasecmp(from, "UTF-16", 6) ? 2 : 1;
     int flushed = 0;
     while (!out->oom && (in_left || !flushed)) {
         /* Room for what is left at a byte a byte, at least a chunk: text
@@ -86,11 +86,13 @@ int transcode(const char *from, const char *s, size_t n, buf *out, size_t *repla
         if (e != EILSEQ && e != EINVAL)
             break;
         /* A byte that starts no character (EILSEQ), or a character cut off
-         * by the end (EINVAL): one U+FFFD, and on past that byte. */
+         * by the end (EINVAL): one U+FFFD, and on past that byte (that
+         * unit in UTF-16, whose characters start at even offsets). */
         buf_put(out, "\xEF\xBF\xBD", 3);
         ++*replaced;
-        in++;
-        in_left--;
+        size_t skip = unit < in_left ? unit : in_left;
+        in += skip;
+        in_left -= skip;
     }
     iconv_close(cd);
     return 0;

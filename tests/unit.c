@@ -333,6 +333,15 @@ static void test_charset(void)
     /* A byte order mark settles it. */
     static const char bom[] = "\xef\xbb\xbf<meta charset=windows-1251><p>\xc3\xee</p>";
     CHECK(READ_AS(bom, NULL, 1, "UTF-8", NULL));
+    /* UTF-16 by its mark; a lone surrogate costs its own two bytes only. */
+    char *wide;
+    size_t wide_len, wide_bad;
+    CHECK(charset_utf16("\xff\xfe" "C\0\0\xd8t\0", 8, &wide, &wide_len, &wide_bad) == 1 && wide_bad == 1 &&
+          !strcmp(wide, "C\xef\xbf\xbdt") && wide_len == 5);
+    free(wide);
+    CHECK(charset_utf16("\xfe\xff\0C", 4, &wide, &wide_len, &wide_bad) == 1 && !strcmp(wide, "C"));
+    free(wide);
+    CHECK(charset_utf16("ab", 2, &wide, &wide_len, &wide_bad) == 0 && !wide);
     char name[TRANSCODE_NAME];
     CHECK(transcode_name("ISO-8859-1", name, sizeof name) && !strcmp(name, "CP1252"));
     CHECK(transcode_name("gb2312", name, sizeof name) && !strcmp(name, "GB18030"));
