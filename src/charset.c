@@ -177,6 +177,20 @@ static void note_replaced(charset_read *r, size_t replaced)
                  replaced == 1 ? "is" : "are", r->encoding);
 }
 
+/* 7-bit text that switches to a double-byte set with ISO 2022 escapes
+ * (ESC $ B and ESC $ @ in ISO-2022-JP, Japanese mail and old pages; ESC $ ) C
+ * in ISO-2022-KR): valid UTF-8 as bytes, mojibake as text.  The detector
+ * knows these. */
+static int iso2022(const char *s, size_t n, census c)
+{
+    if (c.high)
+        return 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, 0x1B, (size_t)(end - p))) && end - p >= 3; p++)
+        if (p[1] == '$' && (p[2] == 'B' || p[2] == '@' || p[2] == ')' || p[2] == '('))
+            return 1;
+    return 0;
+}
+
 /* Tries one declaration: 0 when the bytes were read by it (or as the
  * UTF-8 they are), 1 when it does not fit them, -1 when out of memory. */
 static int try_label(const char *s, size_t n, census c, const char *label, const char *whose, charset_read *r)
@@ -236,7 +250,7 @@ int charset_to_utf8(const char *s, size_t n, const char *transport, int html, ch
         return st;
     if (html && declared(s, n, meta, sizeof meta) && (st = try_label(s, n, c, meta, "the page declares", r)) <= 0)
         return st;
-    if (!c.invalid || stray_utf8(c))
+    if ((!c.invalid && !iso2022(s, n, c)) || stray_utf8(c))
         return read_utf8(s, n, c, r);
     /* Neither declared nor UTF-8: guessed. */
     char guess[TRANSCODE_NAME], name[TRANSCODE_NAME];
