@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +32,40 @@ static const label_entry labels[] = {
     {"utf-8", "UTF-8", 0},         {"utf8", "UTF-8", 0},            {"unicode-1-1-utf-8", "UTF-8", 0},
     {"x-mac-cyrillic", "MAC-CYRILLIC", 0}, {"iso-8859-8-i", "ISO-8859-8", 0}};
 
+/* glibc's iconv_open loads an encoding's converter (a gconv module) with
+ * dlopen, and the iconv_close of its last user may unload it: with threads
+ * cleaning pages in legacy encodings, a dlopen and a dlclose per page, in
+ * parallel (which ThreadSanitizer reports: the loader's own locks are out
+ * of its sight).  The first use of each encoding opens one descriptor that
+ * is never closed, under a lock: its module then stays loaded, and later
+ * iconv_open calls find it without the loader.  Encodings past the table
+ * are converted all the same, unpinned. */
+#define TRANSCODE_PINS 64
+
+static pthread_mutex_t pin_lock = PTHREAD_MUTEX_INITIALIZER;
+static char pinned[TRANSCODE_PINS][TRANSCODE_NAME];
+static iconv_t pins[TRANSCODE_PINS];
+static size_t n_pins;
+
+/* Opens a descriptor from encoding from to UTF-8, its module pinned. */
+static iconv_t open_pinned(const char *from)
+{
+    pthread_mutex_lock(&pin_lock);
+    size_t i = 0;
+    while (i < n_pins && strcmp(pinned[i], from))
+        i++;
+    if (i == n_pins && n_pins < TRANSCODE_PINS && strlen(from) < TRANSCODE_NAME) {
+        iconv_t keep = iconv_open("UTF-8", from);
+        if (keep != (iconv_t)-1) {
+            snprintf(pinned[n_pins], TRANSCODE_NAME, "%s", from);
+            pins[n_pins++] = keep;
+        }
+    }
+    iconv_t cd = iconv_open("UTF-8", from);
+    pthread_mutex_unlock(&pin_lock);
+    return cd;
+}
+
 int transcode_name(const char *label, char *name, size_t size)
 {
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -44,7 +79,7 @@ int transcode_name(const char *label, char *name, size_t size)
         snprintf(name, size, "UTF-8");
         return 1;
     }
-    iconv_t cd = iconv_open("UTF-8", label);
+    iconv_t cd = open_pinned(label);
     if (cd == (iconv_t)-1)
         return 0;
     iconv_close(cd);
@@ -58,7 +93,7 @@ int transcode_name(const char *label, char *name, size_t size)
 
 int transcode(const char *from, const char *s, size_t n, buf *out, size_t *replaced)
 {
-    iconv_t cd = iconv_open("UTF-8", from);
+    iconv_t cd = open_pinned(from);
     if (cd == (iconv_t)-1)
         return -1;
     char *in = (char *)s;
