@@ -52,7 +52,9 @@ static iconv_t open_pinned(const char *from)
 {
     pthread_mutex_lock(&pin_lock);
     size_t i = 0;
-    while (i < n_pins && strcmp(pinned[i], from))
+    /* pins[] is read here so that its stores are not optimised away:
+     * what keeps the modules loaded is that the descriptors stay open. */
+    while (i < n_pins && (pins[i] == (iconv_t)-1 || strcmp(pinned[i], from)))
         i++;
     if (i == n_pins && n_pins < TRANSCODE_PINS && strlen(from) < TRANSCODE_NAME) {
         iconv_t keep = iconv_open("UTF-8", from);
