@@ -16,8 +16,9 @@ CFLAGS    ?= -O2 -g
 BUILD     ?= build
 BENCH_DATA ?= ../shared/bench
 
-# jansson: JSON-LD metadata in the library, JSON Lines in the command line.
-PKGS        := libpcre2-8 libxml-2.0 zlib jansson
+# jansson: JSON-LD metadata in the library, JSON Lines in the command line;
+# uchardet: the encoding of pages that do not declare theirs.
+PKGS        := libpcre2-8 libxml-2.0 zlib jansson uchardet
 DEP_CFLAGS  := $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS    := $(shell pkg-config --libs $(PKGS))
 # Hidden visibility and PIC: one set of objects serves the static and the

@@ -52,8 +52,8 @@ typedef enum decruft_status {
     DECRUFT_ERR_NOMEM,      /* an allocation failed */
     DECRUFT_ERR_ARG,        /* a NULL or out-of-range argument */
     DECRUFT_ERR_RULES,      /* a rule did not compile; see line and message */
-    DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes or mostly invalid UTF-8 (text),
-                             * more than 1% control bytes (HTML) */
+    DECRUFT_ERR_BINARY,     /* input is not text: NUL bytes (text), more than 1% control
+                             * bytes (text, and HTML) */
     DECRUFT_ERR_TOO_LARGE,  /* input over max_bytes, or a size overflow */
     DECRUFT_ERR_MATCH,      /* no longer returned: a rule that exhausts its match
                              * budget on a block is skipped there, with a warning
@@ -142,6 +142,13 @@ typedef struct decruft_options {
      * depends on the machine: the same page may pass on one and fail on a
      * slower one. */
     double timeout;
+    const char *charset;     /* the encoding the document came with: an HTTP
+                              * Content-Type's charset, "UTF-8" for a JSON
+                              * string; NULL when unknown.  It outranks the
+                              * page's own declaration, as in a browser, but
+                              * not a byte order mark, nor UTF-8 too
+                              * plentiful to be chance, nor bytes it cannot
+                              * decode (see the README, "encodings") */
 } decruft_options;
 
 /* Match the cruft rules on every block, so that each dropped block names
@@ -255,10 +262,13 @@ DECRUFT_API const char *decruft_result_meta_source(const decruft_result *res, de
  * "tags", "categories"); NULL out of range.  Static storage. */
 DECRUFT_API const char *decruft_meta_name(decruft_meta_field field);
 
-/* What the caller should hear of although the document was cleaned: a
- * rule that ran out of its matching budget on some blocks and was skipped
- * for them ("rule 'promo' ran out of its matching budget on 3 blocks,
- * skipped there"), one warning per rule.  Owned by res; NULL when i is out
+/* What the caller should hear of although the document was cleaned: how
+ * its encoding was settled when that was a guess or overrode a declaration,
+ * and bytes that were no character of it ("encoding: no charset declared:
+ * read as WINDOWS-1251, which a detector guessed"), first; a rule that ran
+ * out of its matching budget on some blocks and was skipped for them
+ * ("rule 'promo' ran out of its matching budget on 3 blocks, skipped
+ * there"), one warning per rule.  Owned by res; NULL when i is out
  * of range. */
 DECRUFT_API size_t decruft_result_warning_count(const decruft_result *res);
 DECRUFT_API const char *decruft_result_warning(const decruft_result *res, size_t i);

@@ -43,7 +43,8 @@ class _Error(ctypes.Structure):
 class _Options(ctypes.Structure):
     _fields_ = [("abi_version", ctypes.c_uint), ("type", ctypes.c_int), ("lang", ctypes.c_char_p),
                 ("max_bytes", ctypes.c_size_t), ("flags", ctypes.c_uint), ("profile", ctypes.c_void_p),
-                ("site", ctypes.c_char_p), ("max_work", ctypes.c_size_t), ("timeout", ctypes.c_double)]
+                ("site", ctypes.c_char_p), ("max_work", ctypes.c_size_t), ("timeout", ctypes.c_double),
+                ("charset", ctypes.c_char_p)]
 
 
 def _load():

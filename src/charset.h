@@ -1,7 +1,8 @@
-/* The character encoding of an HTML page, chosen before parsing: the
- * declared one when the bytes agree with it, else UTF-8 when they are
- * UTF-8 (a few stray bytes allowed), else Windows-1252 (what browsers
- * assume of undeclared Western pages). */
+/* The character encoding of a document, and the document converted to
+ * UTF-8 by it: the order a browser decides in (a byte order mark, the
+ * transport's charset, the bytes' own UTF-8, the page's declaration, then
+ * a detector), with every byte that is no character replaced by U+FFFD so
+ * that no page comes out empty or cut short because of its encoding. */
 #ifndef DECRUFT_CHARSET_H
 #define DECRUFT_CHARSET_H
 
@@ -11,19 +12,31 @@
  * prescan looks at 1024; real pages put long scripts first). */
 #define CHARSET_PRESCAN 8192
 
-/* Writes the encoding name for libxml2 into name (size at least 40). */
-void charset_choose(const char *s, size_t n, char *name, size_t size);
+/* Size of charset_read's note: two labels and an outcome fit. */
+#define CHARSET_NOTE 200
+
+typedef struct charset_read {
+    char *utf8;             /* malloc'd UTF-8 text, or NULL when the input
+                             * is valid UTF-8 as it is (no copy made) */
+    size_t len;
+    char encoding[40];      /* what the bytes were read as: "UTF-8", "CP1251"... */
+    char note[CHARSET_NOTE]; /* what was guessed, overridden or replaced,
+                              * for a warning; "" when nothing was */
+} charset_read;
+
+/* Reads the n bytes of s as UTF-8 into r.  transport is the encoding the
+ * document came with (an HTTP charset, or "UTF-8" for JSON), or NULL;
+ * html says whether to look for a <meta> or XML declaration.  Returns 0,
+ * or -1 when out of memory.  The caller frees r->utf8. */
+int charset_to_utf8(const char *s, size_t n, const char *transport, int html, charset_read *r);
+
+/* UTF-16 by its byte order mark: *out gets the text after the mark as
+ * UTF-8 (malloc'd; a lone surrogate or a cut last byte as U+FFFD, counted
+ * in *replaced) and 1 is returned; 0 when s has no UTF-16 mark, -1 when
+ * out of memory. */
+int charset_utf16(const char *s, size_t n, char **out, size_t *out_len, size_t *replaced);
 
 /* Whether s is valid UTF-8. */
 int charset_is_utf8(const char *s, size_t n);
-
-/* libxml2 decodes UTF-8 until the first bad byte and the rest as Latin-1,
- * and iconv stops a Windows-1252 page at a byte that code page leaves
- * undefined (a Cyrillic UTF-8 page with one stray byte came out empty).
- * So when charset_choose would pick one of those two for bytes that would
- * trip it, *out gets the page converted to valid UTF-8 (malloc'd, the bad
- * bytes as U+FFFD), which charset_choose then reads as UTF-8; else *out is
- * NULL.  Returns 0, or -1 when out of memory. */
-int charset_prepare(const char *s, size_t n, char **out, size_t *out_len);
 
 #endif

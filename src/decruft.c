@@ -29,6 +29,7 @@ struct decruft_result {
     size_t text_len;
     const char **warnings; /* in d.mem */
     size_t n_warnings;
+    char charset_note[CHARSET_NOTE]; /* how the encoding was settled, when it was guessed or bytes replaced */
 };
 
 void decruft_options_init(decruft_options *opts)
@@ -65,11 +66,30 @@ static decruft_result *fail(decruft_result *res, decruft_error *err, decruft_sta
     return NULL;
 }
 
-/* HTML goes to libxml2 without what would stop it short: NUL bytes, and
- * bytes the chosen encoding cannot convert (charset_prepare). */
-static decruft_status read_html(decruft_result *res, const char *input, size_t len, decruft_error *err)
+/* The input as UTF-8 (charset_to_utf8): *utf8 is malloc'd, or NULL when
+ * the input is valid UTF-8 already.  What was guessed or replaced goes to
+ * the result's warnings. */
+static decruft_status to_utf8(decruft_result *res, const char **input, size_t *len, const char *transport, int html,
+                              char **utf8, decruft_error *err)
 {
-    size_t nuls, utf8_len;
+    charset_read cr;
+    if (charset_to_utf8(*input, *len, transport, html, &cr) != 0)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    memcpy(res->charset_note, cr.note, sizeof cr.note);
+    *utf8 = cr.utf8;
+    if (cr.utf8) {
+        *input = cr.utf8;
+        *len = cr.len;
+    }
+    return DECRUFT_OK;
+}
+
+/* HTML goes to libxml2 as UTF-8 (whatever its encoding, no byte can stop
+ * the parse), and without NUL bytes (libxml2 stops at the first). */
+static decruft_status read_html(decruft_result *res, const char *input, size_t len, const char *transport,
+                                decruft_error *err)
+{
+    size_t nuls;
     decruft_status st = sniff_check_html(input, len, &nuls, err);
     if (st != DECRUFT_OK)
         return st;
@@ -80,37 +100,45 @@ static decruft_status read_html(decruft_result *res, const char *input, size_t l
         len = sniff_drop_nul(kept, input, len);
         input = kept;
     }
-    if (charset_prepare(input, len, &utf8, &utf8_len) != 0)
-        st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
-    else
-        st = reader_html(&res->d, utf8 ? utf8 : input, utf8 ? utf8_len : len, &res->input, err);
+    st = to_utf8(res, &input, &len, transport, 1, &utf8, err);
+    if (st == DECRUFT_OK)
+        st = reader_html(&res->d, input, len, &res->input, err);
     free(kept);
     free(utf8);
     return st;
 }
 
-/* Reads the (unzipped) input into res->d: the text reader on a copy of the
- * input, the HTML reader on the input itself. */
-static decruft_status read_input(decruft_result *res, const char *input, size_t len, decruft_input_type type,
-                                 decruft_error *err)
+/* Reads the (unzipped) input into res->d: the text reader on a UTF-8 copy
+ * of the input, the HTML reader on the input itself.  transport is the
+ * encoding the input came with, or NULL. */
+static decruft_status read_decoded(decruft_result *res, const char *input, size_t len, const decruft_options *opts,
+                                   const char *transport, decruft_error *err)
 {
     size_t skip = sniff_bom(input, len);
+    decruft_input_type type = opts->type;
     if (type == DECRUFT_TYPE_AUTO)
         type = sniff_type(input + skip, len - skip);
     if (type == DECRUFT_TYPE_HTML)
-        return read_html(res, input, len, err);
-    /* NUL bytes, UTF-16, or plain text that was not valid enough UTF-8 to
-     * pass as text. */
-    decruft_status st = sniff_check(input, len, 1, err);
+        return read_html(res, input, len, transport, err);
+    /* NUL bytes, UTF-16, or control bytes no text has. */
+    decruft_status st = sniff_check(input, len, err);
     if (st != DECRUFT_OK)
         return st;
-    res->input = malloc(len - skip + 1);
-    if (!res->input)
+    input += skip;
+    len -= skip;
+    char *utf8 = NULL;
+    if ((st = to_utf8(res, &input, &len, transport, 0, &utf8, err)) != DECRUFT_OK)
+        return st;
+    res->input = malloc(len + 1);
+    if (!res->input) {
+        free(utf8);
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
-    memcpy(res->input, input + skip, len - skip);
-    res->input[len - skip] = '\0';
+    }
+    memcpy(res->input, input, len);
+    res->input[len] = '\0';
+    free(utf8);
     res->d.text = res->input;
-    res->d.len = len - skip;
+    res->d.len = len;
     return reader_text(&res->d) || metadata_text(&res->d) ? error_set(err, DECRUFT_ERR_NOMEM, NULL) : DECRUFT_OK;
 }
 
@@ -125,10 +153,32 @@ static decruft_status resolve_meta_urls(doc *d)
     return r ? DECRUFT_ERR_NOMEM : DECRUFT_OK;
 }
 
-/* The rules skipped on some blocks, as the result's warnings. */
+/* A UTF-16 byte order mark settles the encoding before anything else looks
+ * at the bytes (ASCII text in UTF-16 has a NUL in every other byte): the
+ * input is read as the UTF-8 it converts to. */
+static decruft_status read_input(decruft_result *res, const char *input, size_t len, const decruft_options *opts,
+                                 decruft_error *err)
+{
+    char *wide;
+    size_t wide_len, replaced;
+    int utf16 = charset_utf16(input, len, &wide, &wide_len, &replaced);
+    if (utf16 < 0)
+        return error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    if (!utf16)
+        return read_decoded(res, input, len, opts, opts->charset, err);
+    decruft_status st = read_decoded(res, wide, wide_len, opts, "UTF-8", err);
+    free(wide);
+    if (st == DECRUFT_OK && replaced)
+        snprintf(res->charset_note, sizeof res->charset_note,
+                 "%zu invalid UTF-16 sequence%s replaced by U+FFFD", replaced, replaced == 1 ? "" : "s");
+    return st;
+}
+
+/* The result's warnings: how the encoding was settled when it was
+ * guessed or bytes were replaced, then the rules skipped on some blocks. */
 static decruft_status keep_warnings(decruft_result *res, const rule_matcher *m)
 {
-    size_t pos = 0, n = 0, blocks;
+    size_t pos = 0, n = res->charset_note[0] != '\0', blocks;
     const char *name;
     while (rule_matcher_skipped(m, &pos, &name, &blocks))
         n++;
@@ -136,6 +186,9 @@ static decruft_status keep_warnings(decruft_result *res, const rule_matcher *m)
         return DECRUFT_OK;
     res->warnings = arena_alloc(&res->d.mem, n, sizeof *res->warnings);
     if (!res->warnings)
+        return DECRUFT_ERR_NOMEM;
+    if (res->charset_note[0] &&
+        !(res->warnings[res->n_warnings++] = arena_printf(&res->d.mem, "encoding: %s", res->charset_note)))
         return DECRUFT_ERR_NOMEM;
     for (pos = 0; rule_matcher_skipped(m, &pos, &name, &blocks); res->n_warnings++) {
         res->warnings[res->n_warnings] =
@@ -177,7 +230,7 @@ static decruft_status run_stages(decruft_result *res, const decruft_rules *rules
     doc *d = &res->d;
     d->profile = opts->profile;
     d->site = opts->site;
-    decruft_status st = read_input(res, input, len, opts->type, err);
+    decruft_status st = read_input(res, input, len, opts, err);
     if (st != DECRUFT_OK || work_add(&d->work, d->len))
         return st != DECRUFT_OK ? st : DECRUFT_ERR_WORK;
     int lang = opts->lang && opts->lang[0] ? lang_find(opts->lang) : lang_detect(d->text, d->len);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "charset.h"
 #include "errors.h"
 #include "markup.h"
 #include "metadata.h"
@@ -1156,9 +1155,9 @@ static void on_error(void *ctx, xmlErrorPtr error)
 }
 
 /* Tags past HTML_MAX_ATTRIBUTES lose the excess first.  NULL when libxml2
- * cannot start (an encoding iconv does not know), with *oom set when
- * memory ran out (a tree cut short by a failed allocation is not given),
- * or with the budget over (the parse was halted). */
+ * cannot start, with *oom set when memory ran out (a tree cut short by a
+ * failed allocation is not given), or with the budget over (the parse was
+ * halted). */
 static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, work *budget, int *oom)
 {
     char *bounded;
@@ -1214,14 +1213,8 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     if (signals_init())
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
     pthread_once(&xml_once, xml_init);
-    char enc[40];
-    charset_choose(html, len, enc, sizeof enc);
-    const int options = parse_options;
     int oom = 0;
-    htmlDocPtr tree = parse_quietly(html, len, enc, options, &d->work, &oom);
-    if (!tree && !oom && !work_over(&d->work)) /* an encoding iconv does not know */
-        tree = parse_quietly(html, len, charset_is_utf8(html, len) ? "UTF-8" : "windows-1252", options, &d->work,
-                             &oom);
+    htmlDocPtr tree = parse_quietly(html, len, "UTF-8", parse_options, &d->work, &oom);
     if (!tree && work_over(&d->work))
         return DECRUFT_ERR_WORK;
     if (!tree) /* with recovery on, a page that is not empty always parses */

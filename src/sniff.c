@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "errors.h"
-#include "utf8.h"
 
 size_t sniff_bom(const char *s, size_t n)
 {
@@ -28,13 +27,11 @@ static int looks_like_utf16(const char *s, size_t n)
     return odd * 5 > k * 2 ? 1 : even * 5 > k * 2 ? 2 : 0;
 }
 
-/* UTF-16, by its byte order mark or by its NUL bytes, is refused with the
- * command that converts it. */
+/* UTF-16 without a byte order mark (with one, charset_utf16 converted it),
+ * told by its NUL bytes, is refused with the command that converts it:
+ * which of the two byte orders it is cannot be told from English alone. */
 static decruft_status check_utf16(const char *s, size_t n, const char *nul, decruft_error *err)
 {
-    if (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)))
-        return error_set(err, DECRUFT_ERR_UNSUPPORTED,
-                         "input is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
     int utf16 = nul ? looks_like_utf16(s, n) : 0;
     if (utf16)
         return error_setf(err, DECRUFT_ERR_UNSUPPORTED, 0,
@@ -64,7 +61,7 @@ decruft_status sniff_check_html(const char *s, size_t n, size_t *nuls, decruft_e
         stray += is_stray_control((unsigned char)s[i]);
         *nuls += !s[i];
     }
-    if (stray > 16 && (double)stray > SNIFF_HTML_BINARY_SHARE * (double)n) {
+    if (stray > 16 && (double)stray > SNIFF_CONTROL_SHARE * (double)n) {
         error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: %zu of %zu bytes are control bytes", stray, n);
         if (err)
             err->offset = (size_t)(nul - s);
@@ -82,7 +79,7 @@ size_t sniff_drop_nul(char *dst, const char *s, size_t n)
     return k;
 }
 
-decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err)
+decruft_status sniff_check(const char *s, size_t n, decruft_error *err)
 {
     const char *nul = memchr(s, '\0', n);
     decruft_status st = check_utf16(s, n, nul, err);
@@ -94,27 +91,11 @@ decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error
             err->offset = (size_t)(nul - s);
         return DECRUFT_ERR_BINARY;
     }
-    if (!need_utf8)
-        return DECRUFT_OK;
-    size_t bad = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F) {
-            i++;
-            continue;
-        }
-        if (c < 0x80) {
-            bad += is_stray_control(c);
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += utf8_decode(s + i, n - i, &cp);
-        bad += cp == UTF8_INVALID;
-    }
-    if (bad > 16 && (double)bad > SNIFF_BINARY_SHARE * (double)n)
-        return error_setf(err, DECRUFT_ERR_BINARY, 0,
-                          "input is binary: %zu of %zu bytes are control bytes or invalid UTF-8", bad, n);
+    size_t stray = 0;
+    for (size_t i = 0; i < n; i++)
+        stray += is_stray_control((unsigned char)s[i]);
+    if (stray > 16 && (double)stray > SNIFF_CONTROL_SHARE * (double)n)
+        return error_setf(err, DECRUFT_ERR_BINARY, 0, "input is binary: %zu of %zu bytes are control bytes", stray, n);
     return DECRUFT_OK;
 }
 

@@ -7,22 +7,17 @@
 
 #include "decruft.h"
 
-/* Share of invalid UTF-8 sequences and control bytes above which input is
- * taken for binary.  Text in a legacy 8-bit encoding stays under it (an
- * accented letter every few words), a binary file does not. */
-#define SNIFF_BINARY_SHARE 0.10
-
 /* Share of control bytes (C0, not whitespace nor ISO 2022's ESC, SO, SI)
- * above which HTML with NUL bytes is taken for binary.  A page in any
- * encoding has none but a stray NUL or two (a bad template, a truncated
- * form value); compressed or image data has about 11% (28 of 256 byte
- * values). */
-#define SNIFF_HTML_BINARY_SHARE 0.01
+ * above which input is taken for binary.  Text in any encoding has none
+ * but a stray one or two (a bad template, a truncated form value);
+ * compressed or image data has about 11% (28 of 256 byte values).  Bytes
+ * that are not UTF-8 do not count: they are text in a legacy encoding,
+ * which charset.c detects and converts. */
+#define SNIFF_CONTROL_SHARE 0.01
 
 /* DECRUFT_OK, or DECRUFT_ERR_BINARY / DECRUFT_ERR_UNSUPPORTED with err
- * saying why (NUL byte and its offset, UTF-16, and with need_utf8 mostly
- * invalid UTF-8). */
-decruft_status sniff_check(const char *s, size_t n, int need_utf8, decruft_error *err);
+ * saying why (NUL byte and its offset, UTF-16, control bytes). */
+decruft_status sniff_check(const char *s, size_t n, decruft_error *err);
 
 /* The same for HTML, which may be in any legacy encoding it declares and
  * may hold a few NUL bytes (*nuls says how many, for sniff_drop_nul):

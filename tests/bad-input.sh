@@ -110,14 +110,25 @@ check "input one byte over --max-bytes" 1 "over the --max-bytes limit" --max-byt
 
 # Encodings.
 printf 'Caf\351 owners and residents met on Tuesday to discuss the proposal, and after a long debate the members agreed that the plan should go ahead.\n' >latin1.txt
-check "Latin-1 bytes in text" 0 "" latin1.txt
-then_ "Latin-1 bytes pass through unchanged" cmp -s out.txt latin1.txt
+check "Latin-1 bytes in text" 0 "a detector guessed" latin1.txt
+then_ "Latin-1 bytes in text: read as a Latin script, as UTF-8" grep -q "^Caf$(printf '\303\251') owners" out.txt
 printf 'Overlong \300\257 and \340\200\257 sequences sit in this sentence, which the committee read on Tuesday before it agreed that the plan should go ahead.\n' >overlong.txt
-check "overlong UTF-8" 0 "" -f json overlong.txt
-then_ "overlong UTF-8: JSON stays valid, with U+FFFD" python3 -c "
-import json; d = json.load(open('out.txt')); assert '\ufffd' in d['text'], d"
+check "overlong UTF-8" 0 "a detector guessed" -f json overlong.txt
+then_ "overlong UTF-8: JSON stays valid, the sentence whole" python3 -c "
+import json; d = json.load(open('out.txt')); assert 'sequences sit in this sentence' in d['text'], d"
+# Text in a legacy encoding is detected and converted, not refused as
+# binary; with -q the guess is not reported.
+printf '%s\n' 'Η επιτροπή συνεδρίασε την Τρίτη για να συζητήσει την πρόταση και μετά από μακρά συζήτηση τα μέλη συμφώνησαν ότι το σχέδιο πρέπει να προχωρήσει με ορισμένες αλλαγές στον προϋπολογισμό.' >greek.utf8
+iconv -f UTF-8 -t ISO-8859-7 greek.utf8 >greek.txt
+check "Greek in ISO-8859-7" 0 "a detector guessed ISO-8859-7" greek.txt
+then_ "Greek in ISO-8859-7: the sentence in UTF-8" cmp -s out.txt greek.utf8
+check "Greek in ISO-8859-7, quiet" 0 "" -q greek.txt
+{ printf '<html><body><p>'; cat greek.txt; printf '</p></body></html>\n'; } >greek.html
+check "Greek HTML in ISO-8859-7" 0 "a detector guessed ISO-8859-7" greek.html
+then_ "Greek HTML in ISO-8859-7: the sentence in UTF-8" cmp -s out.txt greek.utf8
 printf '%s\n' "$article" | iconv -t UTF-16 >bom16.txt
-check "UTF-16 with BOM" 1 "input is UTF-16" bom16.txt
+check "UTF-16 with BOM" 0 "" bom16.txt
+then_ "UTF-16 with BOM: read as UTF-16, written as UTF-8" test "$(cat out.txt)" = "$article"
 printf '%s\n' "$article" | iconv -t UTF-16LE >le16.txt
 check "UTF-16LE without BOM" 1 "iconv -f UTF-16LE" le16.txt
 printf '%s\n' "$article" | iconv -t UTF-16BE >be16.txt

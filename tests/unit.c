@@ -26,6 +26,7 @@
 #include "metadata.h"
 #include "metadata_collect.h"
 #include "reader_text.h"
+#include "transcode.h"
 #include "url.h"
 #include "utf8.h"
 #include "writer.h"
@@ -252,15 +253,23 @@ static void test_api_errors(void)
     CHECK(out && strstr(out, "\"blocks\":[]"));
     decruft_free(out);
     decruft_result_free(res);
-    /* Text input's invalid UTF-8 passes through, or becomes U+FFFD. */
+    /* Text input that is not UTF-8 is read in the encoding a detector
+     * guesses, and the result says so. */
     static const char latin1[] = "Caf\xe9 owners and residents met on Tuesday to discuss the proposal, and after a "
                                  "long debate the members agreed that the plan should go ahead.\n";
     res = decruft_clean(r, latin1, sizeof latin1 - 1, NULL, &err);
-    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, 0, &out, &n) == DECRUFT_OK && !strcmp(out, latin1));
+    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, 0, &out, &n) == DECRUFT_OK &&
+          !strncmp(out, "Caf\xc3\xa9 owners ", 13) && n == sizeof latin1);
     decruft_free(out);
-    CHECK(res && decruft_render(res, DECRUFT_FORMAT_TEXT, DECRUFT_RENDER_UTF8, &out, &n) == DECRUFT_OK &&
-          !strncmp(out, "Caf\xef\xbf\xbd owners", 13) && n == sizeof latin1 + 1);
-    decruft_free(out);
+    CHECK(decruft_result_warning_count(res) == 1 && strstr(decruft_result_warning(res, 0), "a detector guessed"));
+    decruft_result_free(res);
+    /* The transport's charset (options.charset) outranks the guess. */
+    decruft_options_init(&opts);
+    opts.charset = "iso-8859-15";
+    static const char euro[] = "Prices rose to 20 \xa4 a ticket on Tuesday, and after a long debate the members "
+                               "agreed that the plan should go ahead.\n";
+    res = decruft_clean(r, euro, sizeof euro - 1, &opts, &err);
+    CHECK(res && strstr(decruft_result_text(res, NULL), "20 \xe2\x82\xac a") && decruft_result_warning_count(res) == 0);
     decruft_result_free(res);
     /* An empty page is an empty result as HTML too (a redirect in a crawl). */
     decruft_options_init(&opts);
@@ -273,53 +282,88 @@ static void test_api_errors(void)
     decruft_rules_free(r);
 }
 
+/* charset_to_utf8 on s: the encoding read, and the text (the input
+ * itself when no copy was made). */
+static int read_as(const char *s, size_t n, const char *transport, int html, const char *enc, const char *text)
+{
+    charset_read r;
+    if (charset_to_utf8(s, n, transport, html, &r) != 0)
+        return 0;
+    int ok = !strcmp(r.encoding, enc) && (!text || (r.utf8 ? !strcmp(r.utf8, text) && r.len == strlen(text)
+                                                           : n == strlen(text) && !memcmp(s, text, n)));
+    if (!ok)
+        fprintf(stderr, "read as %s: %s (%s)\n", r.encoding, r.utf8 ? r.utf8 : s, r.note);
+    free(r.utf8);
+    return ok;
+}
+
+#define READ_AS(s, transport, html, enc, text) read_as(s, sizeof s - 1, transport, html, enc, text)
+
 static void test_charset(void)
 {
-    char enc[40];
     static const char utf8_latin1[] = "<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>";
-    charset_choose(utf8_latin1, sizeof utf8_latin1 - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "UTF-8")); /* labelled Latin-1, bytes UTF-8 */
+    CHECK(READ_AS(utf8_latin1, NULL, 1, "UTF-8", utf8_latin1)); /* labelled Latin-1, bytes UTF-8 */
     static const char latin1[] = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">caf\xe9";
-    charset_choose(latin1, sizeof latin1 - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "windows-1252"));
+    CHECK(READ_AS(latin1, NULL, 1, "CP1252", NULL));
     static const char sjis[] = "<META CHARSET='Shift_JIS'>\x93\xfa";
-    charset_choose(sjis, sizeof sjis - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "Shift_JIS"));
-    static const char undeclared[] = "<p>caf\xe9</p>";
-    charset_choose(undeclared, sizeof undeclared - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "windows-1252"));
+    CHECK(READ_AS(sjis, NULL, 1, "CP932", "<META CHARSET='Shift_JIS'>\xe6\x97\xa5"));
     static const char utf16_label[] = "<meta charset=utf-16><p>plain</p>";
-    charset_choose(utf16_label, sizeof utf16_label - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "UTF-8"));
+    CHECK(READ_AS(utf16_label, NULL, 1, "UTF-8", utf16_label));
+    static const char xml_decl[] = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><p>\xc3\xee\xf0\xee\xe4</p>";
+    CHECK(READ_AS(xml_decl, NULL, 1, "windows-1251", NULL));
+    /* A page labelled UTF-8 whose bytes are not goes to the detector, and
+     * a short Western one that it cannot tell to Windows-1252. */
     static const char cp1252_labelled_utf8[] = "<meta charset=utf-8><p>caf\xe9 cr\xe8me \x93" "br\xfbl\xe9" "e\x94</p>";
-    charset_choose(cp1252_labelled_utf8, sizeof cp1252_labelled_utf8 - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "windows-1252"));
-
-    /* What libxml2 or iconv would stop at is converted first. */
-    char *out;
-    size_t n;
-    static const char stray[] = "<p>\xd0\x93\xd0\xbe\xd1\x80\xff\xd0\xbe\xd0\xb4</p>"; /* UTF-8, one stray byte */
-    charset_choose(stray, sizeof stray - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "UTF-8"));
-    CHECK(charset_prepare(stray, sizeof stray - 1, &out, &n) == 0 && out &&
-          !strcmp(out, "<p>\xd0\x93\xd0\xbe\xd1\x80\xef\xbf\xbd\xd0\xbe\xd0\xb4</p>") && n == strlen(out));
-    free(out);
-    static const char undefined[] = "<p>\x80 \x81 \x92 \x9f \xe9</p>"; /* Windows-1252 and a byte it lacks */
-    CHECK(charset_prepare(undefined, sizeof undefined - 1, &out, &n) == 0 && out &&
-          !strcmp(out, "<p>\xe2\x82\xac \xef\xbf\xbd \xe2\x80\x99 \xc5\xb8 \xc3\xa9</p>"));
-    free(out);
-    CHECK(charset_prepare(latin1, sizeof latin1 - 1, &out, &n) == 0 && !out); /* iconv reads it whole */
-    CHECK(charset_prepare(utf8_latin1, sizeof utf8_latin1 - 1, &out, &n) == 0 && !out);
-    CHECK(charset_prepare(sjis, sizeof sjis - 1, &out, &n) == 0 && !out);
+    CHECK(READ_AS(cp1252_labelled_utf8, NULL, 1, "CP1252", NULL) || READ_AS(cp1252_labelled_utf8, NULL, 1, "ISO-8859-1", NULL) ||
+          READ_AS(cp1252_labelled_utf8, NULL, 1, "WINDOWS-1252", NULL));
+    /* UTF-8 with a stray byte: U+FFFD, and the rest as it was. */
+    static const char stray[] = "<p>\xd0\x93\xd0\xbe\xd1\x80\xff\xd0\xbe\xd0\xb4</p>";
+    CHECK(READ_AS(stray, NULL, 1, "UTF-8", "<p>\xd0\x93\xd0\xbe\xd1\x80\xef\xbf\xbd\xd0\xbe\xd0\xb4</p>"));
+    /* Windows-1252 and a byte it lacks: iconv would stop there. */
+    static const char undefined[] = "<meta charset=windows-1252><p>\x80 \x81 \x92 \x9f \xe9</p>";
+    CHECK(READ_AS(undefined, NULL, 1, "CP1252",
+                  "<meta charset=windows-1252><p>\xe2\x82\xac \xef\xbf\xbd \xe2\x80\x99 \xc5\xb8 \xc3\xa9</p>"));
     /* UTF-8 throughout outweighs another declaration only when there is
      * enough of it: one GB2312 character can pass for UTF-8. */
     static const char utf8_labelled_gb[] = "<meta charset=gb2312><p>\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe5\xbb\xb6"
                                            "\xe9\x95\xbf\xe8\x87\xaa\xe8\xa1\x8c\xe8\xbd\xa6\xe9\x81\x93</p>";
-    charset_choose(utf8_labelled_gb, sizeof utf8_labelled_gb - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "UTF-8"));
+    CHECK(READ_AS(utf8_labelled_gb, NULL, 1, "UTF-8", utf8_labelled_gb));
     static const char gb_by_chance[] = "<meta charset=gb2312><p>\xc4\xa3\xd6\xb0</p>"; /* valid UTF-8 too */
-    charset_choose(gb_by_chance, sizeof gb_by_chance - 1, enc, sizeof enc);
-    CHECK(!strcmp(enc, "gb2312"));
+    CHECK(READ_AS(gb_by_chance, NULL, 1, "GB18030", NULL));
+    /* The transport outranks the page's <meta>; "UTF-8" (a JSON string)
+     * keeps a few UTF-8 characters from the label. */
+    static const char cp1251_meta_latin1[] = "<meta charset=iso-8859-1><p>\xc3\xee\xf0\xee\xe4</p>";
+    CHECK(READ_AS(cp1251_meta_latin1, "windows-1251", 1, "windows-1251",
+                  "<meta charset=iso-8859-1><p>\xd0\x93\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4</p>"));
+    CHECK(READ_AS(gb_by_chance, "UTF-8", 1, "UTF-8", gb_by_chance));
+    /* A label iconv does not know is passed over. */
+    static const char unknown[] = "<meta charset=x-no-such><p>plain</p>";
+    CHECK(READ_AS(unknown, NULL, 1, "UTF-8", unknown));
+    /* Plain text: no <meta> is looked for. */
+    static const char text_meta[] = "<meta charset=gb2312> \xc4\xa3";
+    CHECK(READ_AS(text_meta, NULL, 0, "UTF-8", text_meta));
+    /* A byte order mark settles it. */
+    static const char bom[] = "\xef\xbb\xbf<meta charset=windows-1251><p>\xc3\xee</p>";
+    CHECK(READ_AS(bom, NULL, 1, "UTF-8", NULL));
+    /* UTF-16 by its mark; a lone surrogate costs its own two bytes only. */
+    char *wide;
+    size_t wide_len, wide_bad;
+    CHECK(charset_utf16("\xff\xfe" "C\0\0\xd8t\0", 8, &wide, &wide_len, &wide_bad) == 1 && wide_bad == 1 &&
+          !strcmp(wide, "C\xef\xbf\xbdt") && wide_len == 5);
+    free(wide);
+    CHECK(charset_utf16("\xfe\xff\0C", 4, &wide, &wide_len, &wide_bad) == 1 && !strcmp(wide, "C"));
+    free(wide);
+    CHECK(charset_utf16("ab", 2, &wide, &wide_len, &wide_bad) == 0 && !wide);
+    char name[TRANSCODE_NAME];
+    CHECK(transcode_name("ISO-8859-1", name, sizeof name) && !strcmp(name, "CP1252"));
+    CHECK(transcode_name("gb2312", name, sizeof name) && !strcmp(name, "GB18030"));
+    CHECK(!transcode_name("x-no-such", name, sizeof name));
+    /* A byte cut off at the end of a multi-byte encoding is U+FFFD too. */
+    buf b = BUF_INIT;
+    size_t replaced = 0;
+    CHECK(transcode("CP932", "\x93\xfa\x93", 3, &b, &replaced) == 0 && replaced == 1 &&
+          !strcmp(b.data, "\xe6\x97\xa5\xef\xbf\xbd"));
+    buf_free(&b);
 }
 
 static void test_signals(void)

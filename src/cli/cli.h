@@ -60,6 +60,8 @@ struct job {
     void (*free_ctx)(void *ctx);
     char *site; /* for profiles: the page's site, malloc'd, or NULL */
     char *url;  /* the record's URL, where its links resolve; malloc'd or NULL */
+    char charset[40]; /* the encoding the record came with (its HTTP charset,
+                       * UTF-8 for a JSON string), or "" */
     decruft_result *res; /* kept for --learn instead of rendered */
     char *out;  /* rendered result (decruft_free), or NULL when failed */
     struct json_t *meta; /* --metadata of a record (metadata_object), or NULL */

@@ -181,6 +181,9 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
         j->url = strdup(json_string_value(url));
     }
     j->type = type;
+    /* A JSON string is Unicode: a <meta charset> in it no longer says how
+     * its bytes are encoded. */
+    snprintf(j->charset, sizeof j->charset, "UTF-8");
     j->ctx = r;
     j->free_ctx = free_record;
     j->emit = emit_record;

@@ -122,6 +122,7 @@ static void clean(cli *c, job *j)
         opts.type = j->type;
     opts.profile = c->profile;
     opts.site = j->site ? j->site : c->site;
+    opts.charset = j->charset[0] ? j->charset : NULL;
     decruft_error err;
     decruft_result *res = decruft_clean(c->rules, j->data, j->len, &opts, &err);
     free(j->data);

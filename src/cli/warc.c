@@ -109,9 +109,34 @@ static size_t dechunk(char *body, size_t len)
     return out;
 }
 
-/* Cuts the HTTP headers off a response: the payload moves to the front.
- * Returns 0 when the payload is not HTML (skip the record). */
-static int http_payload(char *body, size_t *len)
+/* The charset parameter of a Content-Type value into charset ("" when it
+ * has none): the transport's word on the payload's encoding, which
+ * outranks the page's own <meta>. */
+static void content_charset(const char *v, char *charset, size_t size)
+{
+    charset[0] = '\0';
+    for (const char *p = v; (p = strchr(p, ';'));) {
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncasecmp(p, "charset=", 8))
+            continue;
+        p += 8;
+        p += *p == '"' || *p == '\'';
+        size_t k = 0;
+        while (k + 1 < size && p[k] && p[k] != '"' && p[k] != '\'' && p[k] != ';' && p[k] != ' ' && p[k] != '\t' &&
+               p[k] != '\r')
+            k++;
+        memcpy(charset, p, k);
+        charset[k] = '\0';
+        return;
+    }
+}
+
+/* Cuts the HTTP headers off a response: the payload moves to the front,
+ * and charset gets the Content-Type's charset.  Returns 0 when the payload
+ * is not HTML (skip the record). */
+static int http_payload(char *body, size_t *len, char *charset, size_t charset_size)
 {
     char *end = NULL;
     size_t skip = 0;
@@ -137,8 +162,10 @@ static int http_payload(char *body, size_t *len)
         char saved = *nl;
         *nl = '\0';
         const char *v;
-        if ((v = header_value(line, "Content-Type")))
+        if ((v = header_value(line, "Content-Type"))) {
             html = strstr(v, "html") != NULL;
+            content_charset(v, charset, charset_size);
+        }
         if ((v = header_value(line, "Transfer-Encoding")))
             chunked = strstr(v, "chunked") != NULL;
         *nl = saved;
@@ -300,7 +327,7 @@ static int read_record(reader *r)
     decruft_input_type input_type = type && !strcmp(type, "conversion") ? DECRUFT_TYPE_TEXT : DECRUFT_TYPE_HTML;
     if (!strcmp(type ? type : "", "resource") && !(content_type && strstr(content_type, "html")))
         wanted = 0;
-    char *body = NULL;
+    char *body = NULL, charset[40] = "";
     if (!more) {
         more = cut_short(r, type || length >= 0 ? "truncated: the file ends inside the record's header" : NULL);
     } else if (member_damaged(r)) {
@@ -321,7 +348,7 @@ static int read_record(reader *r)
     }
     if (body && input_type == DECRUFT_TYPE_HTML && type && strcmp(type, "resource")) {
         size_t n = (size_t)length;
-        if (!http_payload(body, &n)) {
+        if (!http_payload(body, &n, charset, sizeof charset)) {
             free(body);
             body = NULL;
             c->skipped++;
@@ -351,6 +378,7 @@ static int read_record(reader *r)
     j->type = c->opts.type != DECRUFT_TYPE_AUTO ? c->opts.type : input_type;
     j->site = w->url ? site_of_url(w->url) : NULL;
     j->url = w->url ? strdup(w->url) : NULL;
+    snprintf(j->charset, sizeof j->charset, "%s", charset);
     j->ctx = w;
     j->free_ctx = free_warc;
     j->emit = emit_warc;
