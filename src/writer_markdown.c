@@ -344,11 +344,13 @@ static void put_text_block(md *m, const block *b, size_t *indents, size_t *n_ind
         if (!first)
             buf_puts(m->out, prefix);
         m->line_start = 1;
+        m->prefix = prefix; /* a lone CR inside the line breaks it too */
         md_text(m, s + a, z - a);
         buf_putc(m->out, '\n');
         first = 0;
         i = e + 1;
     }
+    m->prefix = ""; /* not left pointing into this frame */
 }
 
 static void text_markdown(md *m)
