@@ -688,11 +688,10 @@ static int names_host(const char *part, size_t n, const char *host)
  * short label before it. */
 static int host_name(const char *url, char *out, size_t cap)
 {
-    const char *h = url ? strstr(url, "://") : NULL;
-    if (!h)
+    if (!url || !strstr(url, "://"))
         return 0;
-    h += 3;
-    size_t n = strcspn(h, "/:?#");
+    size_t n;
+    const char *h = url_host(url, &n);
     const char *dots[8];
     size_t nd = 0;
     for (size_t i = 0; i < n; i++)

@@ -138,3 +138,16 @@ int url_resolve(buf *out, const char *base, const char *ref)
     buf_free(&r);
     return st;
 }
+
+const char *url_host(const char *url, size_t *n)
+{
+    const char *host = strstr(url, "://");
+    host = host ? host + 3 : url;
+    const char *at = host;
+    while (*at && *at != '/' && *at != '@')
+        at++;
+    if (*at == '@')
+        host = at + 1; /* user:password@host */
+    *n = strcspn(host, "/:?#");
+    return host;
+}

@@ -15,4 +15,10 @@ int url_is_base(const char *url);
  * when the scheme is not http, https or mailto, or ref is empty. */
 int url_resolve(buf *out, const char *base, const char *ref);
 
+/* The host of url, past its scheme and any user:password@, as a pointer
+ * into url and its length *n (0 when there is none); without a "://" the
+ * whole of url is taken for a host and path.  (The command line, which
+ * sees only the public API, keeps its own copy: site_of_url.) */
+const char *url_host(const char *url, size_t *n);
+
 #endif
