@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <ctype.h>
 #include <limits.h>
@@ -16,6 +17,7 @@
 #include "html_bound.h"
 #include "signals.h"
 #include "work.h"
+#include "xml_memory.h"
 
 /* What an element is to the walk. */
 enum {
@@ -801,7 +803,7 @@ static size_t subtree_text_bytes(xmlNode *top, work *budget)
     return k;
 }
 
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, work *budget, int *oom);
+static htmlDocPtr parse_quietly(const char *html, size_t len, int options, work *budget, int *oom);
 static void walk(walker *w, xmlNode *root);
 
 /* The walk stops on its root without leaving it: the elements still open
@@ -840,7 +842,7 @@ static void read_template(walker *w, const xmlNode *n)
     if (len > INT_MAX)
         return;
     int oom = 0;
-    htmlDocPtr sub = parse_quietly(src, len, "UTF-8", parse_options, w->work, &oom);
+    htmlDocPtr sub = parse_quietly(src, len, parse_options, w->work, &oom);
     if (!sub) {
         w->oom |= oom;
         return;
@@ -868,8 +870,8 @@ static void walk(walker *w, xmlNode *root)
         if (n->type == XML_ELEMENT_NODE) {
             const tag_info *t = tag_lookup(n->name);
             if (t->flags & T_TITLE) {
-                if (!w->title)
-                    w->title = node_text(n);
+                if (!w->title && !(w->title = node_text(n)))
+                    w->oom = 1;
             } else if (t->flags & T_META) {
                 read_meta(w, n);
             } else if (t->flags & T_BREAK) {
@@ -1022,11 +1024,13 @@ static uint64_t repair_end_tag(xmlErrorPtr error, repair_memo *memo)
 typedef struct parse_state {
     htmlParserCtxtPtr ctxt;
     int oom;
+    unsigned long failures; /* xml_memory_failures() when it began */
     work *work;
     startElementSAXFunc start_element;
     endElementSAXFunc end_element;
     charactersSAXFunc characters, ignorable, cdata;
     commentSAXFunc comment;
+    startDocumentSAXFunc start_document;
     repair_memo memo;
 } parse_state;
 
@@ -1042,6 +1046,11 @@ static void stop_parse(htmlParserCtxtPtr p)
     for (int i = 0; i < p->inputNr; i++)
         if (p->inputTab[i] && p->inputTab[i]->end)
             p->inputTab[i]->cur = p->inputTab[i]->end;
+    /* htmlnamePush stores realloc's NULL over the stack of open element
+     * names it failed to grow, and closing those elements at the end of
+     * the page would read it: none is left open. */
+    if (!p->nameTab)
+        p->nameNr = 0;
 }
 
 /* Over its budget, the parse is halted as xmlStopParser would, but with
@@ -1057,11 +1066,18 @@ static void halt_parse(htmlParserCtxtPtr p)
     p->disableSAX = 1;
 }
 
-/* A step an event; the handlers run libxml2's tree builder. */
+/* A step an event; the handlers run libxml2's tree builder.  A parse
+ * stops at the first event after an allocation failed, reported or not:
+ * what libxml2 2.9 does next with what it lost is where it crashes. */
 static int parse_step(void *ctx, uint64_t n)
 {
     htmlParserCtxtPtr p = ctx;
     parse_state *ps = p->_private;
+    if (xml_memory_failures() != ps->failures) {
+        ps->oom = 1;
+        stop_parse(p);
+        return 0;
+    }
     if (!work_add(ps->work, n))
         return 1;
     halt_parse(p);
@@ -1100,6 +1116,26 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len)
         ((parse_state *)((htmlParserCtxtPtr)ctx)->_private)->cdata(ctx, ch, len);
 }
 
+/* Before the first character is read.  The page is UTF-8 already, and is
+ * read as such: told "UTF-8", libxml2 2.9 would convert the whole page
+ * into a second buffer first (a copy as large as the page, and when that
+ * allocation fails, a crash), and told nothing, it would go by the page's
+ * <meta charset> on the first byte over 0x7F.
+ * htmlCtxtReadMemory copies the whole page into the parser's input, yet
+ * libxml2 still grows that buffer near its end, for a read that can only
+ * return nothing; when the growth fails, the input is left pointing into
+ * the failed buffer's NULL content and the parser crashes on it.  Without
+ * a read callback the input is never grown (nor read again). */
+static void on_start_document(void *ctx)
+{
+    htmlParserCtxtPtr p = ctx;
+    ((parse_state *)p->_private)->start_document(ctx);
+    p->charset = XML_CHAR_ENCODING_UTF8;
+    for (int i = 0; i < p->inputNr; i++)
+        if (p->inputTab[i] && p->inputTab[i]->buf)
+            p->inputTab[i]->buf->readcallback = NULL;
+}
+
 static void on_comment(void *ctx, const xmlChar *value)
 {
     if (parse_step(ctx, 1))
@@ -1126,6 +1162,8 @@ static void count_events(parse_state *ps)
         sax->cdataBlock = on_cdata;
     if ((ps->comment = sax->comment))
         sax->comment = on_comment;
+    if ((ps->start_document = sax->startDocument))
+        sax->startDocument = on_start_document;
 }
 
 /* An end tag that closes nothing ("Unexpected end tag", no str2), or is
@@ -1158,7 +1196,7 @@ static void on_error(void *ctx, xmlErrorPtr error)
  * cannot start, with *oom set when memory ran out (a tree cut short by a
  * failed allocation is not given), or with the budget over (the parse was
  * halted). */
-static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, int options, work *budget, int *oom)
+static htmlDocPtr parse_quietly(const char *html, size_t len, int options, work *budget, int *oom)
 {
     char *bounded;
     size_t bounded_len;
@@ -1167,8 +1205,20 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
         *oom = 1;
         return NULL;
     }
-    if (cut)
+    if (cut) {
         html = bounded, len = bounded_len;
+    } else if (len < 2 * INPUT_CHUNK) {
+        /* libxml2 grows the input of a page this short before any handler
+         * can stop it (see on_start_document): blank lines after it
+         * leave no text. */
+        if (!(bounded = malloc(2 * INPUT_CHUNK))) {
+            *oom = 1;
+            return NULL;
+        }
+        memcpy(bounded, html, len);
+        memset(bounded + len, '\n', 2 * INPUT_CHUNK - len);
+        html = bounded, len = 2 * INPUT_CHUNK;
+    }
     xmlGenericErrorFunc generic = xmlGenericError;
     void *generic_ctx = xmlGenericErrorContext;
     xmlStructuredErrorFunc structured = xmlStructuredError;
@@ -1177,18 +1227,19 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
     parse_state ps;
     memset(&ps, 0, sizeof ps);
     ps.work = budget;
+    ps.failures = xml_memory_failures();
     xmlSetStructuredErrorFunc(&ps, on_error);
     htmlDocPtr tree = NULL;
     if (!work_over(budget) && (ps.ctxt = htmlNewParserCtxt())) {
         count_events(&ps);
-        tree = htmlCtxtReadMemory(ps.ctxt, html, (int)len, NULL, enc, options);
+        tree = htmlCtxtReadMemory(ps.ctxt, html, (int)len, NULL, NULL, options);
     }
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
     if (work_over(budget)) {
         xmlFreeDoc(tree);
         tree = NULL;
-    } else if (!ps.ctxt || ps.oom || ps.ctxt->errNo == XML_ERR_NO_MEMORY) {
+    } else if (!ps.ctxt || ps.oom || ps.ctxt->errNo == XML_ERR_NO_MEMORY || xml_memory_failures() != ps.failures) {
         xmlFreeDoc(tree);
         tree = NULL;
         *oom = 1;
@@ -1199,7 +1250,11 @@ static htmlDocPtr parse_quietly(const char *html, size_t len, const char *enc, i
 }
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void) { xmlInitParser(); }
+static void xml_init(void)
+{
+    xml_memory_init();
+    xmlInitParser();
+}
 
 decruft_status reader_html(doc *d, const char *html, size_t len, char **text, decruft_error *err)
 {
@@ -1213,8 +1268,9 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     if (signals_init())
         return error_set(err, DECRUFT_ERR_NOMEM, NULL);
     pthread_once(&xml_once, xml_init);
+    unsigned long failures = xml_memory_failures();
     int oom = 0;
-    htmlDocPtr tree = parse_quietly(html, len, "UTF-8", parse_options, &d->work, &oom);
+    htmlDocPtr tree = parse_quietly(html, len, parse_options, &d->work, &oom);
     if (!tree && work_over(&d->work))
         return DECRUFT_ERR_WORK;
     if (!tree) /* with recovery on, a page that is not empty always parses */
@@ -1262,6 +1318,9 @@ decruft_status reader_html(doc *d, const char *html, size_t len, char **text, de
     }
     if (st == DECRUFT_OK && metadata_html(d, tree))
         st = error_set(err, DECRUFT_ERR_NOMEM, NULL);
+    /* The walks read the tree through libxml2 too (a title's content). */
+    if (st == DECRUFT_OK && xml_memory_failures() != failures)
+        st = error_setf(err, DECRUFT_ERR_NOMEM, 0, "out of memory while libxml2 parsed the HTML");
     xmlFreeDoc(tree);
     signal_cache_free(w.signals);
     free(w.stack);
