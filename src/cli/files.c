@@ -106,27 +106,26 @@ static size_t ext_len(const char *name, size_t n, const char *const *exts, size_
     return 0;
 }
 
-/* Under -t auto, a .html name makes HTML of a page whose first bytes hold
- * a tag the sniffer does not know (<center>, <font>): a name alone does
- * not, since a file cleaned in place by -i keeps its .html name and holds
- * text, which HTML parsing would run together. */
-#define HTML_NAME_LOOK 4096
-
+/* Under -t auto, a .html name makes HTML of a page that opens with a tag
+ * the sniffer does not know (<center>, <font>, a comment): a name alone
+ * does not, since a file cleaned in place by -i keeps its .html name and
+ * holds text, which HTML parsing would run together.  Nor does a tag
+ * further on: such a text may quote markup ("the <script> element"), and
+ * cleaning it again as HTML would drop what it quotes. */
 static int is_html_name(const char *path)
 {
     return ext_len(path, strlen(path), html_exts, sizeof html_exts / sizeof html_exts[0]) != 0;
 }
 
-static int holds_tag(const char *s, size_t n)
+static int opens_with_tag(const char *s, size_t n)
 {
-    if (n > HTML_NAME_LOOK)
-        n = HTML_NAME_LOOK;
-    for (const char *p = s; (p = memchr(p, '<', n - (size_t)(p - s))) && p + 1 < s + n; p++) {
-        char c = (char)(p[1] | 0x20);
-        if ((c >= 'a' && c <= 'z') || p[1] == '!' || p[1] == '/')
-            return 1;
-    }
-    return 0;
+    size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\f'))
+        i++;
+    if (i + 1 >= n || s[i] != '<')
+        return 0;
+    char c = (char)(s[i + 1] | 0x20);
+    return (c >= 'a' && c <= 'z') || s[i + 1] == '!' || s[i + 1] == '?' || s[i + 1] == '/';
 }
 
 /* The extension of each format's output.  No default on purpose: a new
@@ -301,7 +300,7 @@ static void submit_file(cli *c, pool *p, entry *e)
     j->ctx = f;
     j->free_ctx = free_file_ctx;
     j->emit = emit_file;
-    if (c->opts.type == DECRUFT_TYPE_AUTO && is_html_name(path) && holds_tag(data, len))
+    if (c->opts.type == DECRUFT_TYPE_AUTO && is_html_name(path) && opens_with_tag(data, len))
         j->type = DECRUFT_TYPE_HTML;
     /* A tree of sites (crawl/example.org/...): the first folder names it. */
     const char *slash = strchr(e->rel, '/');
