@@ -487,6 +487,11 @@ expect "JSON Lines, a record over its work budget: the others" '"slow/a.html" "s
 import json, sys
 print(' '.join(json.dumps(json.loads(l)['id']) for l in open('slow.out')))")"
 grep -q 'work limit exceeded' err.txt && ok || bad "JSON Lines work limit: reported: $(cat err.txt)"
+python3 "$here/make_warc.py" slow.warc.gz slow/a.html slow/b-slow.html slow/c.html
+(ulimit -t 60; "$bin" -j 2 --warc slow.warc.gz >slow.out 2>err.txt)
+expect "WARC, a record over its work budget: exit status" 1 $?
+expect "WARC, a record over its work budget: the others" 2 "$(grep -c '"text":"[^"]' slow.out)"
+grep -q 'work limit exceeded' err.txt && ok || bad "WARC work limit: reported: $(cat err.txt)"
 
 # GNU parallel: JSON Lines split across jobs give the single-process output.
 if command -v parallel >/dev/null 2>&1; then
