@@ -84,6 +84,10 @@ _lib.decruft_result_meta_source.restype = ctypes.c_char_p
 _lib.decruft_result_meta_source.argtypes = [ctypes.c_void_p, ctypes.c_int]
 _lib.decruft_result_set_base_url.restype = ctypes.c_int
 _lib.decruft_result_set_base_url.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+_lib.decruft_result_warning_count.restype = ctypes.c_size_t
+_lib.decruft_result_warning_count.argtypes = [ctypes.c_void_p]
+_lib.decruft_result_warning.restype = ctypes.c_char_p
+_lib.decruft_result_warning.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
 
 # decruft_meta_field order (include/decruft.h); lists are one item a line.
 META_FIELDS = ("title", "author", "date", "date_modified", "site_name", "url", "description", "image",
@@ -145,7 +149,9 @@ def clean(page, type=None, format="text", lang=None, no_captions=False, max_byte
           timeout=0, base_url=None, charset=None):
     """Cleans one page (str, or bytes in any encoding, gzip too) and returns
     the kept content as str; format="json" returns the parsed JSON
-    document.  metadata=True opens Markdown with the page's metadata as YAML front
+    document, with a "warnings" list when the library had any (an encoding
+    guessed, bytes replaced, a rule skipped), as decruft -f json.
+    metadata=True opens Markdown with the page's metadata as YAML front
     matter (JSON always has it).  base_url is the page's address, against
     which the relative links and images of Markdown and HTML resolve, and
     the metadata's image and canonical URL (ValueError when it is not an
@@ -168,9 +174,17 @@ def clean(page, type=None, format="text", lang=None, no_captions=False, max_byte
             text = ctypes.string_at(out, n.value).decode("utf-8", "replace")
         finally:
             _lib.decruft_free(out)
+        if format != "json":
+            return text
+        doc = _json.loads(text)
+        # As decruft -f json adds them: last, only when there are some.
+        warnings = [_lib.decruft_result_warning(res, i).decode("utf-8", "replace")
+                    for i in range(_lib.decruft_result_warning_count(res))]
+        if warnings:
+            doc["warnings"] = warnings
+        return doc
     finally:
         _lib.decruft_result_free(res)
-    return _json.loads(text) if format == "json" else text
 
 
 def metadata(page, type=None, sources=False, base_url=None, charset=None):

@@ -114,6 +114,11 @@ try:
     check(False, "charset with a str raises")
 except ValueError:
     check(True, "charset with a str raises ValueError")
+# JSON's warnings, as decruft -f json gives them: only when there are some.
+page, _ = fixture("html-undeclared-cp1251")
+check(decruft.clean(page, format="json")["warnings"] == ["encoding: no charset declared: a detector guessed WINDOWS-1251"],
+      "JSON: the encoding guessed, in warnings")
+check("warnings" not in decruft.clean(latin, format="json"), "JSON: no warnings key without a warning")
 try:
     decruft.clean("x", format="pdf")
     check(False, "an unknown format raises")

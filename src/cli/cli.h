@@ -118,8 +118,15 @@ int warc_run(cli *c, char **paths, int n);
 
 /* The metadata of a record for --metadata: an object of the fields of
  * -f json but text and blocks, in its order, null or [] where the page
- * does not say.  A new reference; NULL when out of memory. */
+ * does not say, then the result's warnings (always, [] when none: a
+ * fixed set of keys).  A new reference; NULL when out of memory. */
 struct json_t *metadata_object(const decruft_result *res);
+
+/* The result's warnings (decruft_result_warning) as a JSON array of
+ * strings, [] when none; a byte that is not UTF-8 (a charset label read
+ * from the page) percent-encoded.  A new reference; NULL when out of
+ * memory. */
+struct json_t *warnings_array(const decruft_result *res);
 
 /* Prints obj (a jansson object, NULL when building it ran out of memory)
  * as one line of JSON Lines, fields in order; a failure is the record's. */

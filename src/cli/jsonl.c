@@ -78,11 +78,24 @@ json_t *metadata_object(const decruft_result *res)
         }
         bad = json_object_set_new(obj, decruft_meta_name((decruft_meta_field)f), value);
     }
+    /* Inside the metadata, the one object of a record that is decruft's:
+     * a field of its own could replace one the record came with. */
+    if (!bad)
+        bad = json_object_set_new(obj, "warnings", warnings_array(res));
     if (bad) {
         json_decref(obj);
         return NULL;
     }
     return obj;
+}
+
+json_t *warnings_array(const decruft_result *res)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < decruft_result_warning_count(res); i++)
+        if (json_array_append_new(list, json_string_lossy(decruft_result_warning(res, i))))
+            json_decref(list), list = NULL;
+    return list;
 }
 
 void jsonl_print(cli *c, const char *name, const json_t *obj)
