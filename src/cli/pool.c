@@ -136,6 +136,9 @@ static decruft_status add_warnings(job *j, const decruft_result *res)
 static void keep_warnings(job *j, const decruft_result *res)
 {
     size_t used = 0;
+    /* The encoding's, when there is one, comes first (decruft.h). */
+    const char *first = decruft_result_warning(res, 0);
+    j->encoding_warned = first && !strncmp(first, "encoding: ", 10);
     for (size_t i = 0; i < decruft_result_warning_count(res); i++) {
         int n = snprintf(j->warning + used, sizeof j->warning - used, "%s%s", used ? "\n" : "",
                          decruft_result_warning(res, i));
@@ -221,10 +224,12 @@ static void *worker(void *arg)
 static void emit(pool *p, job *j)
 {
     cli *c = p->c;
-    if (j->error[0])
+    if (j->error[0]) {
         cli_fail(c, j->name, j->error);
-    else
+    } else {
         c->done++;
+        c->encoding_warned += j->encoding_warned != 0;
+    }
     for (char *w = j->warning, *nl; *w; w = nl ? nl + 1 : w + strlen(w)) {
         if ((nl = strchr(w, '\n')))
             *nl = '\0';
