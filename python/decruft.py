@@ -4,6 +4,8 @@
     text = decruft.clean(html_or_text)                 # str or bytes in, str out
     md = decruft.clean(page, format="markdown")
     md = decruft.clean(page, format="markdown", metadata=True)   # YAML front matter first
+    html = decruft.clean(page, format="html", base_url="https://example.org/story")
+    text = decruft.clean(body, charset="windows-1251")  # the encoding it came with (HTTP)
     info = decruft.clean(page, format="json")          # the JSON document, parsed
     meta = decruft.metadata(page)                      # {"title": ..., "author": ..., "tags": [...]}
 
@@ -80,6 +82,12 @@ _lib.decruft_result_meta.restype = ctypes.c_char_p
 _lib.decruft_result_meta.argtypes = [ctypes.c_void_p, ctypes.c_int]
 _lib.decruft_result_meta_source.restype = ctypes.c_char_p
 _lib.decruft_result_meta_source.argtypes = [ctypes.c_void_p, ctypes.c_int]
+_lib.decruft_result_set_base_url.restype = ctypes.c_int
+_lib.decruft_result_set_base_url.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+_lib.decruft_result_warning_count.restype = ctypes.c_size_t
+_lib.decruft_result_warning_count.argtypes = [ctypes.c_void_p]
+_lib.decruft_result_warning.restype = ctypes.c_char_p
+_lib.decruft_result_warning.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
 
 # decruft_meta_field order (include/decruft.h); lists are one item a line.
 META_FIELDS = ("title", "author", "date", "date_modified", "site_name", "url", "description", "image",
@@ -107,10 +115,14 @@ def version():
     return _lib.decruft_version().decode()
 
 
-def _clean(page, type, lang, no_captions, max_bytes, max_work=0, timeout=0):
+def _clean(page, type, lang, no_captions, max_bytes, max_work=0, timeout=0, base_url=None, charset=None):
     """The library's result for page (free it with decruft_result_free)."""
     if isinstance(page, str):
-        page = page.encode("utf-8")
+        # A str is decoded already: its bytes here are UTF-8 whatever its
+        # <meta charset> says, as for a JSON Lines record's string.
+        if charset is not None:
+            raise ValueError("charset is for bytes: a str page is decoded already")
+        page, charset = page.encode("utf-8"), "UTF-8"
     if type not in _TYPES:
         raise ValueError("type must be auto, text or html")
     opts = _Options()
@@ -120,27 +132,38 @@ def _clean(page, type, lang, no_captions, max_bytes, max_work=0, timeout=0):
     opts.max_bytes = max_bytes
     opts.max_work = max_work
     opts.timeout = timeout
+    opts.charset = charset.encode() if charset else None
     if no_captions:
         opts.flags |= _FLAG_NO_CAPTIONS
     err = _Error()
     res = _lib.decruft_clean(_shared_rules(), page, len(page), ctypes.byref(opts), ctypes.byref(err))
     if not res:
         raise DecruftError(err.code, (err.message or b"").decode("utf-8", "replace"))
+    if base_url is not None and _lib.decruft_result_set_base_url(res, base_url.encode()) != 0:
+        _lib.decruft_result_free(res)
+        raise ValueError("base_url must be an absolute http or https URL: %r" % base_url)
     return res
 
 
 def clean(page, type=None, format="text", lang=None, no_captions=False, max_bytes=0, metadata=False, max_work=0,
-          timeout=0):
-    """Cleans one page (str, or bytes in any encoding HTML declares, gzip
-    too) and returns the kept content as str; format="json" returns the
-    parsed JSON document.  metadata=True opens Markdown with the page's
-    metadata as YAML front matter (JSON always has it).  Raises
-    DecruftError for inputs decruft refuses, and for a page over its work
-    budget (max_work steps a byte, 0 for the default; timeout seconds of
-    processor time, 0 for none)."""
+          timeout=0, base_url=None, charset=None):
+    """Cleans one page (str, or bytes in any encoding, gzip too) and returns
+    the kept content as str; format="json" returns the parsed JSON
+    document, with a "warnings" list when the library had any (an encoding
+    guessed, bytes replaced, a rule skipped), as decruft -f json.
+    metadata=True opens Markdown with the page's metadata as YAML front
+    matter (JSON always has it).  base_url is the page's address, against
+    which the relative links and images of Markdown and HTML resolve, and
+    the metadata's image and canonical URL (ValueError when it is not an
+    absolute http or https URL).  charset is the encoding bytes came with
+    (an HTTP Content-Type's charset): it outranks the page's declaration
+    as in a browser, not bytes it cannot decode.  Raises DecruftError for
+    inputs decruft refuses, and for a page over its work budget (max_work
+    steps a byte, 0 for the default; timeout seconds of processor time, 0
+    for none)."""
     if format not in _FORMATS:
-        raise ValueError("format must be text, json, markdown or explain")
-    res = _clean(page, type, lang, no_captions, max_bytes, max_work, timeout)
+        raise ValueError("format must be text, json, markdown, html or explain")
+    res = _clean(page, type, lang, no_captions, max_bytes, max_work, timeout, base_url, charset)
     try:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
         flags = _RENDER_METADATA if metadata else 0
@@ -151,17 +174,27 @@ def clean(page, type=None, format="text", lang=None, no_captions=False, max_byte
             text = ctypes.string_at(out, n.value).decode("utf-8", "replace")
         finally:
             _lib.decruft_free(out)
+        if format != "json":
+            return text
+        doc = _json.loads(text)
+        # As decruft -f json adds them: last, only when there are some.
+        warnings = [_lib.decruft_result_warning(res, i).decode("utf-8", "replace")
+                    for i in range(_lib.decruft_result_warning_count(res))]
+        if warnings:
+            doc["warnings"] = warnings
+        return doc
     finally:
         _lib.decruft_result_free(res)
-    return _json.loads(text) if format == "json" else text
 
 
-def metadata(page, type=None, sources=False):
+def metadata(page, type=None, sources=False, base_url=None, charset=None):
     """The metadata the page gives of itself: {field: value} for every
     field of META_FIELDS, None where the page does not say (tags and
     categories: lists, [] when none).  With sources=True, {field: (value,
-    source)}, the source as --explain names it ("json-ld", "og:title"...)."""
-    res = _clean(page, type, None, False, 0)
+    source)}, the source as --explain names it ("json-ld", "og:title"...).
+    base_url and charset as for clean(): the image and canonical URL
+    resolve against base_url."""
+    res = _clean(page, type, None, False, 0, base_url=base_url, charset=charset)
     try:
         out = {}
         for i, name in enumerate(META_FIELDS):

@@ -493,6 +493,30 @@ expect "WARC, a record over its work budget: exit status" 1 $?
 expect "WARC, a record over its work budget: the others" 2 "$(grep -c '"text":"[^"]' slow.out)"
 grep -q 'work limit exceeded' err.txt && ok || bad "WARC work limit: reported: $(cat err.txt)"
 
+# Encoding warnings in a batch: a line a document, then one line that
+# counts them, which thousands of lines in a crawl's stderr would bury;
+# none of it with -q, no count for a single document or none warned.
+mkdir -p enc/a
+for i in 1 2 3; do cp "$fixtures/html-undeclared-cp1251/input.html" enc/a/c$i.html; done
+cp "$fixtures/html-list/input.html" enc/list.html
+cp "$fixtures/text-cp1251/input.txt" enc/legacy.txt
+summary_line='decruft: warning: 4 of 5 documents had an encoding warning (guessed, overridden or bytes replaced)'
+for j in 1 2; do
+    "$bin" -j $j -r enc >/dev/null 2>err.txt
+    expect "-r -j $j: a warning line a guessed document" 4 "$(grep -c ': warning: encoding: no charset declared' err.txt)"
+    expect "-r -j $j: the count, last" "$summary_line" "$(tail -n 1 err.txt)"
+done
+"$bin" -q -r enc >/dev/null 2>err.txt
+expect "-q -r: no warnings, no count" "" "$(cat err.txt)"
+"$bin" enc/a/c1.html >/dev/null 2>err.txt
+expect "one document: its warning, no count" 1 "$(wc -l <err.txt | tr -d ' ')"
+"$bin" -r in/news >/dev/null 2>err.txt
+expect "a batch without encoding warnings: no count" "" "$(cat err.txt)"
+python3 "$here/make_warc.py" enc.warc enc/a/c1.html enc/list.html enc/a/c2.html
+"$bin" --warc enc.warc >/dev/null 2>err.txt
+expect "--warc: the count" 'decruft: warning: 2 of 3 documents had an encoding warning (guessed, overridden or bytes replaced)' \
+    "$(tail -n 1 err.txt)"
+
 # GNU parallel: JSON Lines split across jobs give the single-process output.
 if command -v parallel >/dev/null 2>&1; then
     grep -v 'not json\|no page field' docs.jsonl >good.jsonl

@@ -138,6 +138,7 @@ import json, sys
 rec, without, doc = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
 meta = rec.pop("metadata")
 want = {k: v for k, v in doc.items() if k not in ("text", "blocks", "path")}
+want["warnings"] = doc.get("warnings", [])
 sys.exit(not (list(meta.items()) == list(want.items()) and rec == without and list(rec) == ["id", "url", "html"] and
               meta["image"] == "https://bote.example/img/lanes.jpg?w=1&h=2#frag"))' "$tmp/out" "$tmp/m.without" "$tmp/m.json"
 done
@@ -158,7 +159,7 @@ recs = [json.loads(l) for l in open(sys.argv[1])]
 without = [json.loads(l) for l in open(sys.argv[2])]
 metas = [r.pop("metadata") for r in recs]
 keys = ["lang", "title", "page_type", "author", "date", "date_modified", "site_name", "url", "description", "image",
-        "lang_declared", "tags", "categories"]
+        "lang_declared", "tags", "categories", "warnings"]
 sys.exit(not (len(recs) == len(without) > 1 and recs == without and all(list(m) == keys for m in metas) and
               metas[0]["title"] == "Council extends bicycle lanes"))' "$tmp/out" "$tmp/w.without"
 mkdir -p "$tmp/tree/site"
@@ -176,6 +177,47 @@ check "-f json --comments: the two readers' comments, not the rule-named header"
 check "-f json: no comments without --comments" python3 -c 'import json, sys; sys.exit("comments" in json.load(open(sys.argv[1])))' "$tmp/out"
 "$bin" -f html --comments <"$dir/html-comments/input.html" >"$tmp/out"
 check "-f html --comments: a section before the end" grep -q '^<h2>Comments</h2>$' "$tmp/out"
+# Warnings in the output, per document, as well as on stderr: last in the
+# -f json object when there are some (after the comments), never an empty
+# list there; always in a record's metadata object, [] when none.
+cp "$dir/html-undeclared-cp1251/input.html" "$tmp/tree/cp1251.html"
+warned() { # the documents' warnings stderr gave, without "decruft: NAME: warning: "
+    python3 -c 'import sys; print("\n".join(l.rstrip("\n").split(": warning: ", 1)[1] for l in open(sys.argv[1])
+                                if not l.startswith("decruft: warning: ")))' "$1"
+}
+(cd "$tmp" && "$OLDPWD/$bin" -f json --comments tree/cp1251.html tree/b.html) >"$tmp/out" 2>"$tmp/err"
+warned "$tmp/err" >"$tmp/want"
+check "-f json: the warnings stderr gives, last, after the comments; none on a page without" python3 -c '
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1])]
+want = open(sys.argv[2]).read().splitlines()
+sys.exit(not (want == ["encoding: no charset declared: a detector guessed WINDOWS-1251"] and
+              list(docs[0])[0] == "path" and list(docs[0])[-2:] == ["comments", "warnings"] and
+              docs[0]["warnings"] == want and "warnings" not in docs[1]))' "$tmp/out" "$tmp/want"
+"$bin" -f json <"$tmp/tree/cp1251.html" >"$tmp/out" 2>/dev/null
+check "-f json of standard input: the warnings last" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(list(d)[-1] != "warnings" or len(d["warnings"]) != 1)' "$tmp/out"
+python3 "$here/make_warc.py" "$tmp/w.warc" "$tmp/tree/cp1251.html" "$dir/html-list/input.html"
+"$bin" --warc --metadata "$tmp/w.warc" >"$tmp/out" 2>"$tmp/err"
+warned "$tmp/err" >"$tmp/want"
+check "--warc --metadata: metadata.warnings, the record's stderr warnings; [] without" python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+want = open(sys.argv[2]).read().splitlines()
+sys.exit(not (len(recs) == 2 and len(want) == 1 and recs[0]["metadata"]["warnings"] == want and
+              recs[1]["metadata"]["warnings"] == [] and "warnings" not in recs[0]))' "$tmp/out" "$tmp/want"
+printf 'slow  (a|aa)+$\n' >"$tmp/slow.rules"
+python3 -c 'import json; print(json.dumps({"id": 1, "text": "a" * 600 + "b\n\nThe committee met on Tuesday to discuss the plan for the new lanes along the river.\n"}))' >"$tmp/slow.jsonl"
+"$bin" --jsonl --metadata --rules "$tmp/slow.rules" <"$tmp/slow.jsonl" >"$tmp/out" 2>"$tmp/err"
+warned "$tmp/err" >"$tmp/want"
+check "--jsonl --metadata: a rule skipped, in metadata.warnings" python3 -c '
+import json, sys
+rec = json.load(open(sys.argv[1]))
+want = open(sys.argv[2]).read().splitlines()
+sys.exit(not (want and want[0].startswith("rule \x27slow\x27 ran out") and rec["metadata"]["warnings"] == want and
+              list(rec) == ["id", "text", "metadata"]))' "$tmp/out" "$tmp/want"
 if "$bin" --base-url example.org/x -f html "$hostile" >/dev/null 2>"$tmp/err"; then st=0; else st=$?; fi
 check "--base-url that is not absolute: usage error" [ "$st" = 2 ]
 echo "formats: $pass passed, $fail failed"

@@ -9,8 +9,8 @@ double-quoted, with YAML's escapes and nothing YAML reads as a line break,
 a control or a byte order mark left raw), and, when PyYAML is installed, by
 yaml.safe_load as well, which must give the same: every value a str, every
 list a list of str.  Its fields must be those of -f json (but text, blocks,
-path), with the same values, in the same order, where -f json has a value,
-and absent where it has null or [].  After it, one blank line, then the
+path, comments and warnings), with the same values, in the same order,
+where -f json has a value, and absent where it has null or [].  After it, one blank line, then the
 -f markdown output unchanged.  Prints a line per failure and exits 1 when
 there was one."""
 import json
@@ -22,7 +22,7 @@ try:
 except ImportError:  # the strict reader still runs
     yaml = None
 
-NOT_METADATA = ("text", "blocks", "path", "comments")
+NOT_METADATA = ("text", "blocks", "path", "comments", "warnings")
 ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t", "N": "\x85", "L": "\u2028", "P": "\u2029"}
 # Characters that must never be raw inside a value: YAML's line breaks,
 # what it does not allow in a stream, U+FEFF.

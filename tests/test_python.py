@@ -85,6 +85,40 @@ try:
     check(False, "a page over its work budget raises")
 except decruft.DecruftError as e:
     check(e.code == 8 and "work limit exceeded" in str(e), "a page over its work budget raises DecruftError")
+# base_url: the page's address, as --base-url; the metadata's image too.
+page, expected = fixture("html-format-html")
+check(decruft.clean(page, format="html", base_url="https://example.org/news/2026/story.html") == expected,
+      "base_url: the links and images of -f html --base-url")
+page, _ = fixture("html-meta-relative-image")
+check(decruft.metadata(page, base_url="https://other.example/a/b.html")["image"] ==
+      "https://other.example/media/img/apples.jpg", "base_url: the metadata's image resolves against it")
+try:
+    decruft.clean(page, base_url="example.org/story")
+    check(False, "a base_url that is not absolute raises")
+except ValueError:
+    check(True, "a base_url that is not absolute raises ValueError")
+# charset: the encoding the bytes came with (an HTTP header's) outranks the
+# page's declaration; a str is decoded already, so its <meta> is not read.
+latin = b"<html><head><meta charset=\"windows-1252\"></head><body><p>" + \
+    "The caf\u00e9 on the square reopened on Tuesday after a long winter, and the owners said that the new menu would stay.".encode("cp1252") + \
+    b"</p></body></html>"
+check("caf\u00e9" in decruft.clean(latin), "bytes: the page's declaration")
+check("caf\u0439" in decruft.clean(latin, charset="windows-1251"), "charset: outranks the page's declaration")
+check("caf\u0439" in decruft.clean(latin, format="json", charset="windows-1251")["text"], "charset: in JSON too")
+# Too few letters (4) for the library to see UTF-8 past the declaration:
+# it read them as windows-1251 mojibake.
+cyr = "<html><head><meta charset=\"windows-1251\"></head><body><p>The council met on Tuesday and the chair, \u041f\u0451\u0442\u0440, said that the lanes along the river would be extended.</p></body></html>"
+check("chair, \u041f\u0451\u0442\u0440, said" in decruft.clean(cyr), "str: UTF-8, whatever its <meta charset> says")
+try:
+    decruft.clean(cyr, charset="windows-1251")
+    check(False, "charset with a str raises")
+except ValueError:
+    check(True, "charset with a str raises ValueError")
+# JSON's warnings, as decruft -f json gives them: only when there are some.
+page, _ = fixture("html-undeclared-cp1251")
+check(decruft.clean(page, format="json")["warnings"] == ["encoding: no charset declared: a detector guessed WINDOWS-1251"],
+      "JSON: the encoding guessed, in warnings")
+check("warnings" not in decruft.clean(latin, format="json"), "JSON: no warnings key without a warning")
 try:
     decruft.clean("x", format="pdf")
     check(False, "an unknown format raises")

@@ -42,6 +42,7 @@ typedef struct cli {
     decruft_profile *profile; /* --profile: lines to drop */
     /* Counters, main thread only. */
     size_t done, failed, skipped;
+    size_t encoding_warned; /* documents cleaned with an encoding warning */
     unsigned long long bytes_in, bytes_total;
 } cli;
 
@@ -70,6 +71,7 @@ struct job {
     char error[256]; /* why it failed, "" when it did not: no allocation
                       * to fail when the failure is out of memory */
     char warning[512]; /* the result's warnings, one a line, or "" */
+    int encoding_warned; /* one of them was the encoding's */
 };
 
 /* A JSON string of s: a value that is not UTF-8 (a path, a header) has
@@ -83,6 +85,11 @@ void cli_fail(cli *c, const char *name, const char *why);
  * rule skipped on some blocks, a FIFO met in a walk): "NAME: warning:
  * WHY"; the exit status stays as it is. */
 void cli_warn(cli *c, const char *name, const char *why);
+
+/* At the end of a run of several documents, unless -q: how many of them
+ * had their encoding guessed or repaired, the one warning of a batch that
+ * its per-document lines bury in a stream of thousands. */
+void cli_summary(cli *c);
 
 /* The site of a URL for profiles: its host, lowercased, without "www.";
  * malloc'd, or NULL when url has none. */
@@ -118,8 +125,15 @@ int warc_run(cli *c, char **paths, int n);
 
 /* The metadata of a record for --metadata: an object of the fields of
  * -f json but text and blocks, in its order, null or [] where the page
- * does not say.  A new reference; NULL when out of memory. */
+ * does not say, then the result's warnings (always, [] when none: a
+ * fixed set of keys).  A new reference; NULL when out of memory. */
 struct json_t *metadata_object(const decruft_result *res);
+
+/* The result's warnings (decruft_result_warning) as a JSON array of
+ * strings, [] when none; a byte that is not UTF-8 (a charset label read
+ * from the page) percent-encoded.  A new reference; NULL when out of
+ * memory. */
+struct json_t *warnings_array(const decruft_result *res);
 
 /* Prints obj (a jansson object, NULL when building it ran out of memory)
  * as one line of JSON Lines, fields in order; a failure is the record's. */

@@ -20,6 +20,20 @@
 #define DEFAULT_HTML_FIELD "html"
 #define DEFAULT_TEXT_FIELD "text"
 
+/* Whether one of jansson's allocations in this thread failed since the
+ * flag was cleared: jansson 2.14 reports some of them as the text's fault
+ * ("invalid token" where a string's buffer could not grow), and a line
+ * that fits the check below can still run out while it is parsed. */
+static _Thread_local int json_alloc_failed;
+
+static void *json_alloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p)
+        json_alloc_failed = 1;
+    return p;
+}
+
 typedef struct record {
     json_t *obj;
     const char *field; /* where the page was, static or from argv */
@@ -78,11 +92,24 @@ json_t *metadata_object(const decruft_result *res)
         }
         bad = json_object_set_new(obj, decruft_meta_name((decruft_meta_field)f), value);
     }
+    /* Inside the metadata, the one object of a record that is decruft's:
+     * a field of its own could replace one the record came with. */
+    if (!bad)
+        bad = json_object_set_new(obj, "warnings", warnings_array(res));
     if (bad) {
         json_decref(obj);
         return NULL;
     }
     return obj;
+}
+
+json_t *warnings_array(const decruft_result *res)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < decruft_result_warning_count(res); i++)
+        if (json_array_append_new(list, json_string_lossy(decruft_result_warning(res, i))))
+            json_decref(list), list = NULL;
+    return list;
 }
 
 void jsonl_print(cli *c, const char *name, const json_t *obj)
@@ -131,12 +158,13 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     }
     free(room);
     json_error_t jerr;
+    json_alloc_failed = 0;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!obj || !json_is_object(obj)) {
         char why[300];
         if (obj)
             snprintf(why, sizeof why, "not a JSON object");
-        else if (json_error_code(&jerr) == json_error_out_of_memory)
+        else if (json_error_code(&jerr) == json_error_out_of_memory || json_alloc_failed)
             snprintf(why, sizeof why, "out of memory");
         else
             snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
@@ -229,4 +257,8 @@ static void read_jsonl(cli *c, pool *p, stream *s, const char *src)
     }
 }
 
-int jsonl_run(cli *c, char **paths, int n) { return cli_run_streams(c, paths, n, read_jsonl); }
+int jsonl_run(cli *c, char **paths, int n)
+{
+    json_set_alloc_funcs(json_alloc, free);
+    return cli_run_streams(c, paths, n, read_jsonl);
+}

@@ -451,6 +451,7 @@ int main(int argc, char **argv)
     else
         files_run(&c, inputs, n_inputs);
     progress_end(&c);
+    cli_summary(&c);
     if (learn_path)
         save_profile(&c, learn_path);
     decruft_profile_free(c.learn);

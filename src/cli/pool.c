@@ -77,6 +77,23 @@ static void job_free(job *j)
     free(j);
 }
 
+/* Puts ins into the rendered JSON object at byte at, the byte after it
+ * now: the fields the command line adds to the library's object. */
+static decruft_status splice(job *j, size_t at, const char *ins)
+{
+    size_t n = strlen(ins);
+    char *out = malloc(j->out_len + n + 1);
+    if (!out)
+        return DECRUFT_ERR_NOMEM;
+    memcpy(out, j->out, at);
+    memcpy(out + at, ins, n);
+    memcpy(out + at + n, j->out + at, j->out_len - at + 1);
+    decruft_free(j->out);
+    j->out = out;
+    j->out_len += n;
+    return DECRUFT_OK;
+}
+
 /* A file's JSON object gets its path first: {"path":"a/b.html",...}, so
  * that the objects of a tree or of several files say whose they are. */
 static decruft_status add_path(job *j)
@@ -84,18 +101,34 @@ static decruft_status add_path(job *j)
     json_t *path = json_string_lossy(j->name);
     char *quoted = path ? json_dumps(path, JSON_ENCODE_ANY) : NULL;
     json_decref(path);
-    size_t q = quoted ? strlen(quoted) : 0;
-    char *out = quoted && j->out_len > 0 ? malloc(j->out_len + q + 9) : NULL;
-    if (out) {
-        size_t k = (size_t)sprintf(out, "{\"path\":%s,", quoted);
-        memcpy(out + k, j->out + 1, j->out_len - 1);
-        out[k + j->out_len - 1] = '\0';
-        decruft_free(j->out);
-        j->out = out;
-        j->out_len = k + j->out_len - 1;
-    }
+    char *field = quoted ? malloc(strlen(quoted) + 9) : NULL;
+    if (field)
+        sprintf(field, "\"path\":%s,", quoted);
+    decruft_status st = field && j->out_len > 0 ? splice(j, 1, field) : DECRUFT_ERR_NOMEM;
     free(quoted);
-    return out ? DECRUFT_OK : DECRUFT_ERR_NOMEM;
+    free(field);
+    return st;
+}
+
+/* The result's warnings last in its JSON object, when it has any: the
+ * lines stderr gives, kept with the document they are about once a batch
+ * is one stream.  Left out when there are none, so that the object of
+ * every page that cleaned without a word stays what it was. */
+static decruft_status add_warnings(job *j, const decruft_result *res)
+{
+    if (!decruft_result_warning_count(res))
+        return DECRUFT_OK;
+    json_t *list = warnings_array(res);
+    char *dumped = list ? json_dumps(list, JSON_COMPACT) : NULL;
+    json_decref(list);
+    char *field = dumped ? malloc(strlen(dumped) + 13) : NULL;
+    if (field)
+        sprintf(field, ",\"warnings\":%s", dumped);
+    /* The object ends "}\n" (decruft_render's JSON). */
+    decruft_status st = field && j->out_len >= 2 ? splice(j, j->out_len - 2, field) : DECRUFT_ERR_NOMEM;
+    free(dumped);
+    free(field);
+    return st;
 }
 
 /* The result's warnings, for the main thread to print in input order;
@@ -103,6 +136,9 @@ static decruft_status add_path(job *j)
 static void keep_warnings(job *j, const decruft_result *res)
 {
     size_t used = 0;
+    /* The encoding's, when there is one, comes first (decruft.h). */
+    const char *first = decruft_result_warning(res, 0);
+    j->encoding_warned = first && !strncmp(first, "encoding: ", 10);
     for (size_t i = 0; i < decruft_result_warning_count(res); i++) {
         int n = snprintf(j->warning + used, sizeof j->warning - used, "%s%s", used ? "\n" : "",
                          decruft_result_warning(res, i));
@@ -150,6 +186,8 @@ static void clean(cli *c, job *j)
     /* After the base URL: the record's image resolves against its url. */
     if (st == DECRUFT_OK && c->metadata && c->mode != MODE_FILES && !(j->meta = metadata_object(res)))
         st = DECRUFT_ERR_NOMEM;
+    if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON)
+        st = add_warnings(j, res);
     decruft_result_free(res);
     if (st == DECRUFT_OK && c->mode == MODE_FILES && format == DECRUFT_FORMAT_JSON && strcmp(j->name, "(stdin)"))
         st = add_path(j);
@@ -186,10 +224,12 @@ static void *worker(void *arg)
 static void emit(pool *p, job *j)
 {
     cli *c = p->c;
-    if (j->error[0])
+    if (j->error[0]) {
         cli_fail(c, j->name, j->error);
-    else
+    } else {
         c->done++;
+        c->encoding_warned += j->encoding_warned != 0;
+    }
     for (char *w = j->warning, *nl; *w; w = nl ? nl + 1 : w + strlen(w)) {
         if ((nl = strchr(w, '\n')))
             *nl = '\0';

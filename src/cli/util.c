@@ -74,6 +74,14 @@ void cli_warn(cli *c, const char *name, const char *why)
         report(c, name, "warning: ", why);
 }
 
+void cli_summary(cli *c)
+{
+    if (c->quiet || c->no_warnings || c->done < 2 || !c->encoding_warned)
+        return;
+    fprintf(stderr, "decruft: warning: %zu of %zu documents had an encoding warning (guessed, overridden or bytes replaced)\n",
+            c->encoding_warned, c->done);
+}
+
 int cli_run_streams(cli *c, char **paths, int n, void (*read)(cli *, pool *, stream *, const char *))
 {
     size_t failed_before = c->failed;
