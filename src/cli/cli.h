@@ -58,6 +58,11 @@ struct job {
     decruft_input_type type;
     void *ctx;  /* the mode's state for this document, freed by free_ctx */
     void (*emit)(cli *c, job *j);
+    /* A mode's steps on the worker, each optional: prepare turns what the
+     * reader gave (a JSON Lines record's line) into the page in data, or
+     * sets error; finish turns the rendered out into line. */
+    void (*prepare)(cli *c, job *j);
+    void (*finish)(cli *c, job *j);
     void (*free_ctx)(void *ctx);
     char *site; /* for profiles: the page's site, malloc'd, or NULL */
     char *url;  /* the record's URL, where its links resolve; malloc'd or NULL */
@@ -67,6 +72,8 @@ struct job {
     char *out;  /* rendered result (decruft_free), or NULL when failed */
     struct json_t *meta; /* --metadata of a record (metadata_object), or NULL */
     size_t out_len;
+    char *line; /* a record's output line (malloc'd), or NULL */
+    size_t line_len;
     char lang[16];
     char error[256]; /* why it failed, "" when it did not: no allocation
                       * to fail when the failure is out of memory */
@@ -135,9 +142,11 @@ struct json_t *metadata_object(const decruft_result *res);
  * memory. */
 struct json_t *warnings_array(const decruft_result *res);
 
-/* Prints obj (a jansson object, NULL when building it ran out of memory)
- * as one line of JSON Lines, fields in order; a failure is the record's. */
-void jsonl_print(cli *c, const char *name, const struct json_t *obj);
+/* On a worker: obj (a jansson object, NULL when building it ran out of
+ * memory) as j's line of JSON Lines, fields in order, or j's error. */
+void jsonl_line(job *j, const struct json_t *obj);
+/* On the main thread: writes j's line, if it has one. */
+void jsonl_emit(cli *c, job *j);
 
 /* progress.c */
 void progress_tick(cli *c);

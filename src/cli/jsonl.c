@@ -47,21 +47,6 @@ static void free_record(void *p)
     free(r);
 }
 
-static void emit_record(cli *c, job *j)
-{
-    record *r = j->ctx;
-    if (!j->out)
-        return; /* reported by the pool; the record is skipped */
-    const char *into = c->field_out ? c->field_out : r->field;
-    json_t *text = json_stringn_nocheck(j->out, j->out_len);
-    if (!text || json_object_set_new(r->obj, into, text) != 0 ||
-        (j->meta && json_object_set(r->obj, c->field_meta ? c->field_meta : DEFAULT_META_FIELD, j->meta) != 0)) {
-        cli_fail(c, j->name, "out of memory");
-        return;
-    }
-    jsonl_print(c, j->name, r->obj);
-}
-
 /* The library's metadata values are valid UTF-8: json_string takes them. */
 static json_t *json_string_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -112,16 +97,24 @@ json_t *warnings_array(const decruft_result *res)
     return list;
 }
 
-void jsonl_print(cli *c, const char *name, const json_t *obj)
+void jsonl_line(job *j, const json_t *obj)
 {
     char *line = obj ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     if (!line) {
-        cli_fail(c, name, "out of memory");
+        snprintf(j->error, sizeof j->error, "out of memory");
         return;
     }
-    fputs(line, stdout);
+    j->line = line;
+    j->line_len = strlen(line);
+}
+
+void jsonl_emit(cli *c, job *j)
+{
+    (void)c;
+    if (!j->line)
+        return; /* reported by the pool; the record is skipped */
+    fwrite(j->line, 1, j->line_len, stdout);
     fputc('\n', stdout);
-    free(line);
 }
 
 /* Finds the page in obj: the --field names, else "html", else "text". */
@@ -143,60 +136,59 @@ static json_t *page_field(cli *c, json_t *obj, const char **field, decruft_input
     return NULL;
 }
 
-static void submit_line(cli *c, pool *p, const char *src, size_t recno, const char *line, size_t len)
+/* The worker's first step: the line in j->data becomes its page.  Parsing
+ * a record costs about a fifth of cleaning it (its page is one long JSON
+ * string to decode); on the main thread it held the workers back. */
+static void parse_record(cli *c, job *j)
 {
-    char name[600];
-    snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    char *line = j->data;
+    size_t len = j->len;
+    j->data = NULL;
     /* jansson 2.14 does not check every allocation while it lexes
      * (akheron/jansson#735): a string it cannot save crashes it.  So the
      * memory a line takes to parse is asked for first, and a line too big
      * for what is left is reported rather than parsed. */
     void *room = len < SIZE_MAX / PARSE_MEMORY_FACTOR ? malloc(len * PARSE_MEMORY_FACTOR) : NULL;
     if (!room) {
-        cli_fail(c, name, "out of memory");
+        free(line);
+        snprintf(j->error, sizeof j->error, "out of memory");
         return;
     }
     free(room);
     json_error_t jerr;
     json_alloc_failed = 0;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    free(line);
     if (!obj || !json_is_object(obj)) {
-        char why[300];
         if (obj)
-            snprintf(why, sizeof why, "not a JSON object");
+            snprintf(j->error, sizeof j->error, "not a JSON object");
         else if (json_error_code(&jerr) == json_error_out_of_memory || json_alloc_failed)
-            snprintf(why, sizeof why, "out of memory");
+            snprintf(j->error, sizeof j->error, "out of memory");
         else
-            snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+            snprintf(j->error, sizeof j->error, "invalid JSON at column %d: %s", jerr.column, jerr.text);
         json_decref(obj);
-        cli_fail(c, name, why);
         return;
     }
     const char *field = NULL;
     decruft_input_type type = DECRUFT_TYPE_AUTO;
     json_t *page = page_field(c, obj, &field, &type);
     if (!page || !json_is_string(page)) {
-        char why[300];
-        snprintf(why, sizeof why, page ? "field \"%s\" is not a string" : "no \"%s\" or \"%s\" field",
+        snprintf(j->error, sizeof j->error, page ? "field \"%s\" is not a string" : "no \"%s\" or \"%s\" field",
                  page ? field : (c->field_html ? c->field_html : DEFAULT_HTML_FIELD),
                  c->field_text ? c->field_text : DEFAULT_TEXT_FIELD);
         json_decref(obj);
-        cli_fail(c, name, why);
         return;
     }
+    record *r = j->ctx;
     size_t n = json_string_length(page);
-    char *data = malloc(n + 1);
-    record *r = calloc(1, sizeof *r);
-    job *j = data && r ? job_new(data, n, name) : NULL;
-    if (!j) {
-        free(data);
-        free(r);
+    if (!(j->data = malloc(n + 1))) {
         json_decref(obj);
-        cli_fail(c, name, "out of memory");
+        snprintf(j->error, sizeof j->error, "out of memory");
         return;
     }
-    memcpy(data, json_string_value(page), n);
-    data[n] = '\0';
+    memcpy(j->data, json_string_value(page), n);
+    j->data[n] = '\0';
+    j->len = n;
     /* When the cleaned text replaces the page, the page need not wait in
      * memory twice; the field keeps its place in the object. */
     if (!c->field_out || !strcmp(c->field_out, field))
@@ -212,9 +204,43 @@ static void submit_line(cli *c, pool *p, const char *src, size_t recno, const ch
     /* A JSON string is Unicode: a <meta charset> in it no longer says how
      * its bytes are encoded. */
     snprintf(j->charset, sizeof j->charset, "UTF-8");
+}
+
+/* The worker's last step: the record with its cleaned text, as a line. */
+static void finish_record(cli *c, job *j)
+{
+    record *r = j->ctx;
+    const char *into = c->field_out ? c->field_out : r->field;
+    json_t *text = json_stringn_nocheck(j->out, j->out_len);
+    if (!text || json_object_set_new(r->obj, into, text) != 0 ||
+        (j->meta && json_object_set(r->obj, c->field_meta ? c->field_meta : DEFAULT_META_FIELD, j->meta) != 0)) {
+        snprintf(j->error, sizeof j->error, "out of memory");
+        return;
+    }
+    jsonl_line(j, r->obj);
+}
+
+/* The line goes to a worker as it is, with its name and number. */
+static void submit_line(cli *c, pool *p, const char *src, size_t recno, const char *line, size_t len)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%.500s: line %zu", src, recno);
+    char *data = malloc(len + 1);
+    record *r = calloc(1, sizeof *r);
+    job *j = data && r ? job_new(data, len, name) : NULL;
+    if (!j) {
+        free(data);
+        free(r);
+        cli_fail(c, name, "out of memory");
+        return;
+    }
+    memcpy(data, line, len);
+    data[len] = '\0';
     j->ctx = r;
     j->free_ctx = free_record;
-    j->emit = emit_record;
+    j->prepare = parse_record;
+    j->finish = finish_record;
+    j->emit = jsonl_emit;
     c->bytes_in += len;
     pool_submit(p, j);
 }

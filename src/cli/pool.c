@@ -73,6 +73,7 @@ static void job_free(job *j)
     free(j->data);
     free(j->name);
     decruft_free(j->out);
+    free(j->line);
     json_decref(j->meta);
     free(j);
 }
@@ -153,6 +154,8 @@ static void keep_warnings(job *j, const decruft_result *res)
 /* The worker's part: clean and render one document. */
 static void clean(cli *c, job *j)
 {
+    if (j->prepare && (j->prepare(c, j), j->error[0]))
+        return;
     decruft_options opts = c->opts;
     if (j->type != DECRUFT_TYPE_AUTO)
         opts.type = j->type;
@@ -195,6 +198,10 @@ static void clean(cli *c, job *j)
         snprintf(j->error, sizeof j->error, "%s", decruft_strerror(st));
         /* A failed record is reported, not written half-done (without its
          * path or its metadata). */
+        decruft_free(j->out);
+        j->out = NULL;
+    } else if (j->finish) {
+        j->finish(c, j); /* on this thread too: a record's JSON is no small part of it */
         decruft_free(j->out);
         j->out = NULL;
     }

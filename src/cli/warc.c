@@ -54,19 +54,19 @@ static int put_field(json_t *obj, const char *key, const char *value)
     return json_object_set_new(obj, key, json_string_lossy(value));
 }
 
-static void emit_warc(cli *c, job *j)
+/* The worker's last step: the record's line. */
+static void finish_warc(cli *c, job *j)
 {
+    (void)c;
     warc_record *r = j->ctx;
-    if (!j->out)
-        return;
     json_t *obj = json_object();
     if (put_field(obj, "url", r->url) || put_field(obj, "warc_id", r->id) || put_field(obj, "lang", r->lang) ||
         json_object_set_new(obj, "text", json_stringn_nocheck(j->out, j->out_len)) ||
         (j->meta && json_object_set(obj, DEFAULT_META_FIELD, j->meta))) {
         json_decref(obj);
-        obj = NULL; /* reported by jsonl_print */
+        obj = NULL; /* reported by jsonl_line */
     }
-    jsonl_print(c, j->name, obj);
+    jsonl_line(j, obj);
     json_decref(obj);
 }
 
@@ -381,7 +381,8 @@ static int read_record(reader *r)
     snprintf(j->charset, sizeof j->charset, "%s", charset);
     j->ctx = w;
     j->free_ctx = free_warc;
-    j->emit = emit_warc;
+    j->finish = finish_warc;
+    j->emit = jsonl_emit;
     pool_submit(r->p, j);
     return more;
 }
