@@ -157,6 +157,7 @@ static const struct meta_name {
     {"parsely-author", DECRUFT_META_AUTHOR, RANK_META + 1, 0},
     {"sailthru.author", DECRUFT_META_AUTHOR, RANK_META + 1, 0},
     {"byl", DECRUFT_META_AUTHOR, RANK_META + 2, 0},
+    {"cxenseparse:author", DECRUFT_META_AUTHOR, RANK_META + 2, 0},
     {"article:published_time", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
     {"article:published", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
     {"og:published_time", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
@@ -333,8 +334,10 @@ static const xmlNode *item_scope(const xmlNode *n, int *foreign)
         if (type) {
             const char *t = strrchr(type, '/');
             t = t ? t + 1 : type;
+            /* A Question's asker is the page's author: the page is the
+             * question, its answers are other people's. */
             *foreign = !strcmp(t, "Comment") || !strcmp(t, "Review") || !strcmp(t, "Answer") ||
-                       !strcmp(t, "UserComments") || !strcmp(t, "Question");
+                       !strcmp(t, "UserComments");
         }
         return p;
     }
@@ -368,7 +371,11 @@ static void read_itemprop(meta_collector *c, const xmlNode *n, const char *props
     const xmlNode *scope = item_scope(n, &foreign);
     if (foreign)
         return;
-    int group = (int)(((uintptr_t)scope >> 4) & 0x7fffffff);
+    /* Authors are one list when they share their item and their parent
+     * (one byline: "By <span>A</span>, <span>B</span>"), not when they
+     * are spread over the page (a listing's teasers, each with its own,
+     * inside a page-wide item). */
+    int group = (int)((((uintptr_t)scope >> 4) ^ ((uintptr_t)n->parent >> 3)) & 0x7fffffff);
     int rank = RANK_MICRODATA + (scope ? 0 : 5);
     char *v = NULL;
     if (has_word(props, "headline")) {
@@ -454,6 +461,8 @@ static void offer_text_date(meta_collector *c, const xmlNode *n, const char *sou
  * story's: a dateline sits under the headline. */
 #define DATE_AFTER_H1_NODES 30
 
+static int is_blank(const char *t) { return !t || strspn(t, " \t\r\n") == strlen(t); }
+
 /* What a reader sees after the label in text node n: the next element or
  * text that is not blank (past comments), also after the label's own
  * element ("<span>By</span> <a>Jane Doe</a>"); NULL when none. */
@@ -462,12 +471,20 @@ static const xmlNode *next_shown(const xmlNode *n)
     const xmlNode *at = n;
     for (int up = 0; up < 2 && !at->next && at->parent; up++)
         at = at->parent;
-    for (const xmlNode *next = at->next; next; next = next->next) {
-        const char *t = (const char *)next->content;
-        if (next->type == XML_ELEMENT_NODE || (next->type == XML_TEXT_NODE && t && strspn(t, " \t\r\n") < strlen(t)))
+    for (const xmlNode *next = at->next; next; next = next->next)
+        if (next->type == XML_ELEMENT_NODE || (next->type == XML_TEXT_NODE && !is_blank((const char *)next->content)))
             return next;
-    }
     return NULL;
+}
+
+/* Whether a sibling before n shows anything: an element, or text that
+ * is not blank. */
+static int shown_before(const xmlNode *n)
+{
+    for (const xmlNode *p = n->prev; p; p = p->prev)
+        if (p->type == XML_ELEMENT_NODE || (p->type == XML_TEXT_NODE && !is_blank((const char *)p->content)))
+            return 1;
+    return 0;
 }
 
 /* The length of the byline label s opens with ("By", "Written by",
@@ -475,7 +492,7 @@ static const xmlNode *next_shown(const xmlNode *n)
 static size_t byline_label(const char *s)
 {
     static const char *const labels[] = {"By", "BY", "by:", "By:", "Written by", "Text by", "Words by", "Posted by",
-                                         "Story by", "Article by"};
+                                         "Story by", "Article by", "Author:", "Authors:", "Contributor:", "Contributors:"};
     size_t best = 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         size_t k = strlen(labels[i]);
@@ -515,6 +532,14 @@ static void read_text(meta_collector *c, const xmlNode *n)
     if (c->slot[DECRUFT_META_AUTHOR].rank <= RANK_TEXT || len > 80)
         return;
     size_t label = byline_label(s);
+    /* "by" in lower case alone, first in its element, the name in the
+     * next, under the headline: a byline's label; "by Jane" in a text
+     * node is as often the middle of a sentence, "Design</a> by
+     * <a>Studio" a credit, and a "by" of a footer or a product card a
+     * maker's. */
+    if (!label && !strncmp(s, "by", 2) && s[2 + strspn(s + 2, " \t\r\n")] == '\0' && !shown_before(n) &&
+        c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)
+        label = 2;
     if (!label)
         return;
     const char *rest = s + label;
@@ -529,6 +554,21 @@ static void read_text(meta_collector *c, const xmlNode *n)
     char *name = !next ? NULL : next->type == XML_ELEMENT_NODE ? short_text(next, 80) : strdup((const char *)next->content);
     meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
     free(name);
+}
+
+/* The first text under top that is not blank, past scripts and styles,
+ * within a few nodes (a byline's own text comes first). */
+static const xmlNode *first_text(const xmlNode *top)
+{
+    int budget = 20;
+    for (const xmlNode *n = top->children; n && budget-- > 0;) {
+        if (n->type == XML_TEXT_NODE && !is_blank((const char *)n->content))
+            return n;
+        int inside = n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "script") &&
+                     strcmp((const char *)n->name, "style");
+        n = markup_next(n, top, inside);
+    }
+    return NULL;
 }
 
 static void read_element(meta_collector *c, xmlNode *n, int *skip)
@@ -604,6 +644,14 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
     if (cls && c->slot[DECRUFT_META_AUTHOR].rank > RANK_BYLINE && byline_class(cls)) {
         char *t = short_text(n, 120);
         meta_offer(c, DECRUFT_META_AUTHOR, t, "byline", RANK_BYLINE, 0);
+        /* "Jane Doe<br>4 August 2010": the name is the byline's first
+         * line, the date after it no part of it. */
+        char iso[40];
+        const xmlNode *first = c->slot[DECRUFT_META_AUTHOR].rank > RANK_BYLINE && t && meta_find_date(t, iso) == 0
+                                   ? first_text(n)
+                                   : NULL;
+        if (first)
+            meta_offer(c, DECRUFT_META_AUTHOR, (const char *)first->content, "byline", RANK_BYLINE, 0);
         free(t);
     }
 }

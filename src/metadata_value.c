@@ -274,9 +274,9 @@ int meta_find_date(const char *s, char out[40])
 }
 
 /* Words that open a byline before the name. */
-static const char *const byline_openers[] = {"written by ", "posted by ", "published by ", "reviewed by ",
-                                             "by ",         "author: ",  "authors: ",     "author ",
-                                             "von ",        "par ",      "por "};
+static const char *const byline_openers[] = {"written by", "authored by", "posted by", "published by", "reviewed by",
+                                             "by",         "author",     "authors",   "von",          "par",
+                                             "por"};
 
 /* The end of the name in s: a separator ("|", "•", " - ", " on 12...")
  * ends it, as bylines go on with dates and roles. */
@@ -315,6 +315,76 @@ static int has_non_name_word(const char *s, size_t n)
     return 0;
 }
 
+/* Lower-case words that names hold ("Ana de la Cruz", "Jane and John"). */
+static int is_particle(const char *w, size_t k)
+{
+    static const char *const particles[] = {"and", "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "y", "bin", "al"};
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+        if (strlen(particles[i]) == k && !strncmp(w, particles[i], k))
+            return 1;
+    return 0;
+}
+
+/* Words a name does not end with: a label cut short ("Insights from"),
+ * not a person. */
+static int ends_with_function_word(const char *p, size_t n)
+{
+    static const char *const words[] = {"from", "by", "of", "at", "the", "and", "with", "to", "in", "for", "on"};
+    size_t k = n;
+    while (k && p[k - 1] != ' ')
+        k--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n - k == strlen(words[i]) && !strncmp(p + k, words[i], n - k))
+            return 1;
+    return 0;
+}
+
+/* Titles of jobs that bylines give after the name ("Jane Doe, Senior
+ * Director"), capitalised as a name's words are. */
+static int is_role(const char *w, size_t k)
+{
+    static const char *const roles[] = {"director", "editor",     "founder",   "co-founder", "ceo",      "manager",
+                                        "writer",   "reporter",   "president", "officer",    "chief",    "columnist",
+                                        "correspondent", "professor", "analyst", "specialist", "consultant",
+                                        "engineer", "designer",   "developer", "producer",   "strategist", "head"};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        size_t n = strlen(roles[i]), t = 0;
+        while (t < n && t < k && lower(w[t]) == roles[i][t])
+            t++;
+        if (t == n && (k == n || (k == n + 1 && w[n] == 's')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the names in p end: before the first ", " part that reads as a
+ * role or an affiliation (a lower-case word: "Jane Doe, extension
+ * educator"; or over four words: "Jane Doe, South Carolina Garden-based
+ * Learning Network"), as bylines go on with them after the names. */
+static size_t names_end(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (p[i] != ',' || p[i + 1] != ' ')
+            continue;
+        size_t j = i + 2, words = 0;
+        int role = 0;
+        while (j < n && p[j] != ',') {
+            while (j < n && p[j] == ' ')
+                j++;
+            size_t w = j;
+            while (j < n && p[j] != ' ' && p[j] != ',')
+                j++;
+            if (j == w)
+                continue;
+            words++;
+            role |= (p[w] >= 'a' && p[w] <= 'z' && !is_particle(p + w, j - w)) || is_role(p + w, j - w);
+        }
+        if (role || words > 4)
+            return i;
+    }
+    return n;
+}
+
 int meta_person(buf *out, const char *s, int strict)
 {
     meta_clean(out, s);
@@ -324,7 +394,8 @@ int meta_person(buf *out, const char *s, int strict)
             size_t k = strlen(byline_openers[i]), t = 0;
             while (t < k && lower(p[t]) == byline_openers[i][t])
                 t++;
-            if (t == k) {
+            /* A word of its own: "By: Jane", "by Jane", not "Byron". */
+            if (t == k && (p[k] == ' ' || p[k] == ':')) {
                 p += k;
                 while (*p == ' ' || *p == ':')
                     p++;
@@ -334,21 +405,32 @@ int meta_person(buf *out, const char *s, int strict)
     size_t n = name_end(p, strlen(p));
     while (n && (p[n - 1] == ' ' || p[n - 1] == ',' || p[n - 1] == ';'))
         n--;
+    if (n > 100 || has_non_name_word(p, n))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        /* Digits inside a word are a user name's ("lulug30"); a word of
+         * digits is a date or a count.  Checked before a role is cut, so
+         * that what follows a comma still tells a byline from a price. */
+        if ((is_digit(p[i]) && (strict || i == 0 || p[i - 1] == ' ' || p[i - 1] == ',')) || p[i] == '/' ||
+            p[i] == '=' || p[i] == '<' || p[i] == '>' || p[i] == '{' || p[i] == '?' || p[i] == '!' || p[i] == '$')
+            return -1;
+    n = names_end(p, n);
+    if (ends_with_function_word(p, n))
+        return -1;
     /* Labels where a name would go. */
     static const char *const labels[] = {"by", "author", "the author", "username", "anonymous", "guest", "user"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (meta_same(p, n, labels[i], strlen(labels[i])))
             return -1;
-    if (n < 2 || n > 100 || has_non_name_word(p, n))
+    /* "– Linda" under a quote: a testimonial's signature. */
+    if (n < 2 || *p == '-' || *p == '~' || !strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x80\x94", 3))
         return -1;
     int words = 1, letters = 0;
     for (size_t i = 0; i < n; i++) {
-        /* Digits inside a word are a user name's ("lulug30"); a word of
-         * digits is a date or a count. */
-        if ((is_digit(p[i]) && (strict || i == 0 || p[i - 1] == ' ' || p[i - 1] == ',')) || p[i] == '/' || p[i] == '=' || p[i] == '<' || p[i] == '>' || p[i] == '{' || p[i] == '?' ||
-            p[i] == '!')
-            return -1;
         letters += ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') || (unsigned char)p[i] >= 0x80;
+        /* "content: Jane", "design: John": labelled credits, not names. */
+        if (p[i] == ':')
+            return -1;
         if (p[i] == ' ') {
             words++;
             /* Text bylines: each word capitalised, but for the particles
@@ -365,6 +447,7 @@ int meta_person(buf *out, const char *s, int strict)
     }
     if (!letters || words > (strict ? 8 : 12) || (strict && !is_upper(p[0]) && (unsigned char)p[0] < 0x80))
         return -1;
+
     memmove(out->data, p, n);
     out->len = n;
     out->data[n] = '\0';

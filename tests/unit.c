@@ -543,6 +543,18 @@ static void test_meta_values(void)
     CHECK(meta_person(&b, "https://example.org/staff/jane", 0) == -1);
     CHECK(meta_person(&b, "By", 0) == -1);
     CHECK(meta_person(&b, "Jane Doe, March 3 2024", 0) == -1);
+    /* Roles and affiliations after the names are cut; labels, credits,
+     * prices and signatures are no names. */
+    CHECK(meta_person(&b, "Ann Lee and Bo Park, extension educators", 0) == 0 && !strcmp(b.data, "Ann Lee and Bo Park"));
+    CHECK(meta_person(&b, "Rex Du, Senior Director, Analytics", 0) == 0 && !strcmp(b.data, "Rex Du"));
+    CHECK(meta_person(&b, "Ana Ruiz, Coastal Valley Garden-based Learning Network", 0) == 0 && !strcmp(b.data, "Ana Ruiz"));
+    CHECK(meta_person(&b, "Mara Quill, Tobias Wren", 0) == 0 && !strcmp(b.data, "Mara Quill, Tobias Wren"));
+    CHECK(meta_person(&b, "By: Jane Doe", 1) == 0 && !strcmp(b.data, "Jane Doe"));
+    CHECK(meta_person(&b, "Byron Lee", 1) == 0 && !strcmp(b.data, "Byron Lee"));
+    CHECK(meta_person(&b, "Insights from", 0) == -1);
+    CHECK(meta_person(&b, "content: Jane Doe, design: John Roe", 0) == -1);
+    CHECK(meta_person(&b, "billed annually, or $15 a month", 0) == -1);
+    CHECK(meta_person(&b, "\xE2\x80\x93 Linda", 0) == -1);
     meta_clean(&b, "AT&amp;T&#39;s  new\n\tplan&nbsp;");
     CHECK(!strcmp(b.data, "AT&T's new plan"));
     buf_free(&b);
