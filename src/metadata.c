@@ -432,28 +432,61 @@ static int byline_class(const char *cls)
  * candidate's. */
 static int date_class(const char *v)
 {
+    /* "todays-date", "current-date": the reader's day, in a header. */
     if (!v || markup_contains_ci(v, "update") || markup_contains_ci(v, "modif") || markup_contains_ci(v, "comment") ||
-        markup_contains_ci(v, "reply") || markup_contains_ci(v, "candidate"))
+        markup_contains_ci(v, "reply") || markup_contains_ci(v, "candidate") || markup_contains_ci(v, "today") ||
+        markup_contains_ci(v, "current"))
         return 0;
     return markup_contains_ci(v, "date") || markup_contains_ci(v, "publish") || markup_contains_ci(v, "posted");
 }
 
-/* Text that speaks of an update, whose date is not the publication's. */
-static int says_update(const char *t)
+/* Where t speaks of an update, whose date is not the publication's:
+ * the first such word, NULL when none. */
+static const char *update_at(const char *t)
 {
-    return markup_contains_ci(t, "updat") || markup_contains_ci(t, "modif") || markup_contains_ci(t, "edited") ||
-           markup_contains_ci(t, "aktualisiert") || markup_contains_ci(t, "mis \xC3\xA0 jour");
+    static const char *const words[] = {"updat", "modif", "edited", "aktualisiert", "mis \xC3\xA0 jour"};
+    const char *first = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        for (const char *p = t; *p; p++)
+            if ((*p | 0x20) == words[i][0] && !strncasecmp(p, words[i], strlen(words[i]))) {
+                if (!first || p < first)
+                    first = p;
+                break;
+            }
+    return first;
+}
+
+static int says_update(const char *t) { return update_at(t) != NULL; }
+
+/* Keeps the first date shown after an update's label: the date of a
+ * page that shows no other (see metadata_html). */
+static void note_updated(meta_collector *c, const char *t)
+{
+    const char *at = c->updated[0] ? NULL : update_at(t);
+    if (at && meta_find_date(at, c->updated) != 0)
+        c->updated[0] = '\0';
 }
 
 /* Dates shown in text are short: a label, the date, maybe a time. */
 #define DATE_TEXT_MAX 80
+/* An unlabelled dateline: a date, a weekday, a time ("Tuesday,
+ * September 30, 2025 10:45 am" is 36 bytes). */
+#define DATELINE_MAX 48
 
 static void offer_text_date(meta_collector *c, const xmlNode *n, const char *source, int rank)
 {
     char *t = short_text(n, DATE_TEXT_MAX);
     char iso[40];
-    if (t && !says_update(t) && meta_find_date(t, iso) == 0)
-        meta_offer(c, DECRUFT_META_DATE, iso, source, rank, 0);
+    if (t) {
+        /* "March 3, 2025. Updated: March 7, 2025": the date before the
+         * update's is the publication's. */
+        char *update = (char *)update_at(t);
+        note_updated(c, t);
+        if (update)
+            *update = '\0';
+        if (meta_find_date(t, iso) == 0)
+            meta_offer(c, DECRUFT_META_DATE, iso, source, rank, 0);
+    }
     free(t);
 }
 
@@ -518,9 +551,14 @@ static void read_text(meta_collector *c, const xmlNode *n)
         c->text_after_h1++;
     char iso[40];
     size_t len = strlen(s);
+    if (len <= DATE_TEXT_MAX && c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)
+        note_updated(c, s);
     if (len <= DATE_TEXT_MAX && c->slot[DECRUFT_META_DATE].rank > RANK_BYLINE + 1 && !says_update(s)) {
         int labelled = !strncmp(s, "Published", 9) || !strncmp(s, "Posted", 6) || !strncmp(s, "Date:", 5);
-        if ((labelled || (c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)) && meta_find_date(s, iso) == 0)
+        /* Unlabelled, a dateline is the date and little else; a
+         * sentence with a date ("Sale ends 03/31/2026") is no dateline. */
+        int dateline = c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES && len <= DATELINE_MAX;
+        if ((labelled || dateline) && meta_find_date(s, iso) == 0)
             meta_offer(c, DECRUFT_META_DATE, iso, "text", labelled ? RANK_BYLINE + 1 : RANK_TEXT, 0);
         else if (labelled && len <= 12) {
             /* "Published" alone: the date is the next thing shown. */
@@ -624,7 +662,13 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
         const char *dt = markup_attr(n, "datetime");
         int marked = markup_attr(n, "pubdate") || (cls && (strstr(cls, "publish") || strstr(cls, "entry-date") ||
                                                     strstr(cls, "post-date")));
-        meta_offer(c, DECRUFT_META_DATE, dt, "time", RANK_MARKUP + (marked ? 0 : 5), 0);
+        /* <time datetime=...>Updated April 10</time>: an update's. */
+        char *t = dt ? short_text(n, DATE_TEXT_MAX) : NULL;
+        if (t && says_update(t))
+            note_updated(c, t);
+        else
+            meta_offer(c, DECRUFT_META_DATE, dt, "time", RANK_MARKUP + (marked ? 0 : 5), 0);
+        free(t);
     }
     const char *props = markup_attr(n, "itemprop");
     if (props)
@@ -794,6 +838,38 @@ static void strip_host(char *t, const char *host)
     }
 }
 
+/* t without the trail of its sections after the first " / " when it has
+ * two or more ("Topic / Board / Forum name", as forum software writes
+ * them), in place. */
+static void strip_trail(char *t)
+{
+    char *first = strstr(t, " / ");
+    if (first && first > t && strstr(first + 3, " / "))
+        *first = '\0';
+}
+
+/* t without a label of the page's kind before its headline
+ * ("Thread: ...", "Collection: ...", "Blog: ..."), as forum, shop and
+ * blog software write them, in place; a label alone stays. */
+static void strip_kind(char *t)
+{
+    static const char *const kinds[] = {"thread",   "topic", "view topic", "collection", "category", "tag",
+                                        "archives", "archive", "blog",     "forum",      "news"};
+    static const char *const seps[] = {": ", " - ", " | "};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i]);
+        if (strncasecmp(t, kinds[i], k))
+            continue;
+        for (size_t j = 0; j < sizeof seps / sizeof seps[0]; j++) {
+            size_t sl = strlen(seps[j]);
+            if (!strncmp(t + k, seps[j], sl) && t[k + sl]) {
+                memmove(t, t + k + sl, strlen(t + k + sl) + 1);
+                return;
+            }
+        }
+    }
+}
+
 /* Words of a that b holds too, over the words of a (ASCII case aside;
  * bytes of other scripts are word characters). */
 static double word_overlap(const char *a, const char *b)
@@ -863,9 +939,13 @@ static void choose_title(meta_collector *c)
     const char *host_site = host_name(c->slot[DECRUFT_META_URL].value, host, sizeof host) ? host : NULL;
     for (int k = 0; k < TITLE_N; k++)
         if (c->title[k] && k != TITLE_LD) {
+            strip_trail(c->title[k]);
             strip_site(c->title[k], site);
             strip_host(c->title[k], host_site);
+            strip_kind(c->title[k]);
         }
+    for (size_t h = 0; h < c->n_h1; h++)
+        strip_kind(c->h1[h]);
     int pick = -1;
     for (size_t h = 0; h < c->n_h1 && pick < 0; h++)
         for (int k = 0; k < TITLE_N && pick < 0; k++)
@@ -1007,6 +1087,11 @@ int metadata_html(doc *d, xmlDoc *tree)
     walk(c, xmlDocGetRootElement(tree));
     choose_title(c);
     url_date(c);
+    /* A page that shows only when it was updated is dated by it, as
+     * citation styles date such a page (APA: the update date when no
+     * other is given). */
+    if (c->updated[0])
+        meta_offer(c, DECRUFT_META_DATE, c->updated, "updated", RANK_URL + 1, 0);
     int r = c->oom ? -1 : finish(d, c);
     collector_free(c);
     free(c);

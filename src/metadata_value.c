@@ -173,11 +173,27 @@ static size_t iso_time(const char *s)
     return k;
 }
 
+/* "N<sep>N<sep>YYYY" at s, each N of one or two digits: 0 and the three
+ * numbers, or -1. */
+static int numeric_date(const char *s, char sep, int *a, int *b, int *y)
+{
+    size_t n1 = strspn(s, "0123456789");
+    if (n1 < 1 || n1 > 2 || s[n1] != sep)
+        return -1;
+    const char *p = s + n1 + 1;
+    size_t n2 = strspn(p, "0123456789");
+    if (n2 < 1 || n2 > 2 || p[n2] != sep || digits(s, (int)n1, a) || digits(p, (int)n2, b) ||
+        digits(p + n2 + 1, 4, y) || is_digit(p[n2 + 5]))
+        return -1;
+    return 0;
+}
+
 int meta_date(const char *s, char out[40])
 {
     while (is_space((unsigned char)*s))
         s++;
     int y, m, d;
+    size_t k0;
     /* 2025-09-04, 2025/09/04, 2025.09.04, with a time after ISO's. */
     if (!digits(s, 4, &y) && (s[4] == '-' || s[4] == '/' || s[4] == '.') && !digits(s + 5, 2, &m) && s[7] == s[4] &&
         !digits(s + 8, 2, &d) && !is_digit(s[10])) {
@@ -196,22 +212,29 @@ int meta_date(const char *s, char out[40])
         }
         return 0;
     }
-    /* 12.09.2025: with dots, the day comes first wherever it is written. */
-    {
-        int n1 = 0, n2 = 0;
-        while (is_digit(s[n1]) && n1 < 3)
-            n1++;
-        if ((n1 == 1 || n1 == 2) && s[n1] == '.') {
-            while (is_digit(s[n1 + 1 + n2]) && n2 < 3)
-                n2++;
-            const char *yp = s + n1 + 1 + n2 + 1;
-            if ((n2 == 1 || n2 == 2) && s[n1 + 1 + n2] == '.' && !digits(s, n1, &d) && !digits(s + n1 + 1, n2, &m) &&
-                !digits(yp, 4, &y) && !is_digit(yp[4])) {
-                if (!plausible(y, m, d))
-                    return -1;
-                snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
-                return 0;
-            }
+    /* 12.09.2025: with dots, the day comes first wherever it is written.
+     * 15/12/2025 and 10/31/2024: with slashes, day and month are told
+     * apart only when one of them is over 12 (03/04/2025 stays unread). */
+    int a, b;
+    if (!numeric_date(s, '.', &a, &b, &y) || (!numeric_date(s, '/', &a, &b, &y) && (a > 12) != (b > 12))) {
+        d = s[strspn(s, "0123456789")] == '.' || a > 12 ? a : b;
+        m = d == a ? b : a;
+        if (!plausible(y, m, d))
+            return -1;
+        snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
+        return 0;
+    }
+    /* "2023 Jan 7", as citation_publication_date writes it. */
+    if (!digits(s, 4, &y) && s[4] == ' ' && (m = month_word(s + 5, &k0))) {
+        size_t i0 = 5 + k0;
+        while (s[i0] == ' ')
+            i0++;
+        int n = 0;
+        while (is_digit(s[i0 + n]) && n < 3)
+            n++;
+        if ((n == 1 || n == 2) && !digits(s + i0, n, &d) && plausible(y, m, d)) {
+            snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
+            return 0;
         }
     }
     /* "March 4, 2025", "Mar. 4 2025", "4 March 2025", "4. März" is not
@@ -415,6 +438,8 @@ int meta_person(buf *out, const char *s, int strict)
             p[i] == '=' || p[i] == '<' || p[i] == '>' || p[i] == '{' || p[i] == '?' || p[i] == '!' || p[i] == '$')
             return -1;
     n = names_end(p, n);
+    while (n && p[n - 1] == ' ')
+        n--;
     if (ends_with_function_word(p, n))
         return -1;
     /* Labels where a name would go. */

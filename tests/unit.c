@@ -532,6 +532,10 @@ static void test_meta_values(void)
     CHECK(meta_date("1970-01-01", d) == -1); /* a zero timestamp, not a web page's date */
     CHECK(meta_date("03/04/2025", d) == -1); /* March 4 or 3 April */
     CHECK(meta_date("March 2025", d) == -1);
+    CHECK(meta_date("15/12/2025", d) == 0 && !strcmp(d, "2025-12-15")); /* only a day is over 12 */
+    CHECK(meta_date("10/31/2024", d) == 0 && !strcmp(d, "2024-10-31"));
+    CHECK(meta_date("13/31/2024", d) == -1);
+    CHECK(meta_date("2023 Jan 7", d) == 0 && !strcmp(d, "2023-01-07"));
     CHECK(meta_find_date("Published on July 8, 2025 by the desk", d) == 0 && !strcmp(d, "2025-07-08"));
     CHECK(meta_find_date("no date here", d) == -1);
     buf b = BUF_INIT;
