@@ -157,6 +157,7 @@ static const struct meta_name {
     {"parsely-author", DECRUFT_META_AUTHOR, RANK_META + 1, 0},
     {"sailthru.author", DECRUFT_META_AUTHOR, RANK_META + 1, 0},
     {"byl", DECRUFT_META_AUTHOR, RANK_META + 2, 0},
+    {"cxenseparse:author", DECRUFT_META_AUTHOR, RANK_META + 2, 0},
     {"article:published_time", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
     {"article:published", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
     {"og:published_time", DECRUFT_META_DATE, RANK_JSONLD + 2, 0},
@@ -333,8 +334,10 @@ static const xmlNode *item_scope(const xmlNode *n, int *foreign)
         if (type) {
             const char *t = strrchr(type, '/');
             t = t ? t + 1 : type;
+            /* A Question's asker is the page's author: the page is the
+             * question, its answers are other people's. */
             *foreign = !strcmp(t, "Comment") || !strcmp(t, "Review") || !strcmp(t, "Answer") ||
-                       !strcmp(t, "UserComments") || !strcmp(t, "Question");
+                       !strcmp(t, "UserComments");
         }
         return p;
     }
@@ -368,7 +371,11 @@ static void read_itemprop(meta_collector *c, const xmlNode *n, const char *props
     const xmlNode *scope = item_scope(n, &foreign);
     if (foreign)
         return;
-    int group = (int)(((uintptr_t)scope >> 4) & 0x7fffffff);
+    /* Authors are one list when they share their item and their parent
+     * (one byline: "By <span>A</span>, <span>B</span>"), not when they
+     * are spread over the page (a listing's teasers, each with its own,
+     * inside a page-wide item). */
+    int group = (int)((((uintptr_t)scope >> 4) ^ ((uintptr_t)n->parent >> 3)) & 0x7fffffff);
     int rank = RANK_MICRODATA + (scope ? 0 : 5);
     char *v = NULL;
     if (has_word(props, "headline")) {
@@ -425,34 +432,69 @@ static int byline_class(const char *cls)
  * candidate's. */
 static int date_class(const char *v)
 {
+    /* "todays-date", "current-date": the reader's day, in a header. */
     if (!v || markup_contains_ci(v, "update") || markup_contains_ci(v, "modif") || markup_contains_ci(v, "comment") ||
-        markup_contains_ci(v, "reply") || markup_contains_ci(v, "candidate"))
+        markup_contains_ci(v, "reply") || markup_contains_ci(v, "candidate") || markup_contains_ci(v, "today") ||
+        markup_contains_ci(v, "current"))
         return 0;
     return markup_contains_ci(v, "date") || markup_contains_ci(v, "publish") || markup_contains_ci(v, "posted");
 }
 
-/* Text that speaks of an update, whose date is not the publication's. */
-static int says_update(const char *t)
+/* Where t speaks of an update, whose date is not the publication's:
+ * the first such word, NULL when none. */
+static const char *update_at(const char *t)
 {
-    return markup_contains_ci(t, "updat") || markup_contains_ci(t, "modif") || markup_contains_ci(t, "edited") ||
-           markup_contains_ci(t, "aktualisiert") || markup_contains_ci(t, "mis \xC3\xA0 jour");
+    static const char *const words[] = {"updat", "modif", "edited", "aktualisiert", "mis \xC3\xA0 jour"};
+    const char *first = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        for (const char *p = t; *p; p++)
+            if ((*p | 0x20) == words[i][0] && !strncasecmp(p, words[i], strlen(words[i]))) {
+                if (!first || p < first)
+                    first = p;
+                break;
+            }
+    return first;
+}
+
+static int says_update(const char *t) { return update_at(t) != NULL; }
+
+/* Keeps the first date shown after an update's label: the date of a
+ * page that shows no other (see metadata_html). */
+static void note_updated(meta_collector *c, const char *t)
+{
+    const char *at = c->updated[0] ? NULL : update_at(t);
+    if (at && meta_find_date(at, c->updated) != 0)
+        c->updated[0] = '\0';
 }
 
 /* Dates shown in text are short: a label, the date, maybe a time. */
 #define DATE_TEXT_MAX 80
+/* An unlabelled dateline: a date, a weekday, a time ("Tuesday,
+ * September 30, 2025 10:45 am" is 36 bytes). */
+#define DATELINE_MAX 48
 
 static void offer_text_date(meta_collector *c, const xmlNode *n, const char *source, int rank)
 {
     char *t = short_text(n, DATE_TEXT_MAX);
     char iso[40];
-    if (t && !says_update(t) && meta_find_date(t, iso) == 0)
-        meta_offer(c, DECRUFT_META_DATE, iso, source, rank, 0);
+    if (t) {
+        /* "March 3, 2025. Updated: March 7, 2025": the date before the
+         * update's is the publication's. */
+        char *update = (char *)update_at(t);
+        note_updated(c, t);
+        if (update)
+            *update = '\0';
+        if (meta_find_date(t, iso) == 0)
+            meta_offer(c, DECRUFT_META_DATE, iso, source, rank, 0);
+    }
     free(t);
 }
 
 /* Text nodes after the first <h1> in which a date alone is taken as the
  * story's: a dateline sits under the headline. */
 #define DATE_AFTER_H1_NODES 30
+
+static int is_blank(const char *t) { return !t || strspn(t, " \t\r\n") == strlen(t); }
 
 /* What a reader sees after the label in text node n: the next element or
  * text that is not blank (past comments), also after the label's own
@@ -462,12 +504,20 @@ static const xmlNode *next_shown(const xmlNode *n)
     const xmlNode *at = n;
     for (int up = 0; up < 2 && !at->next && at->parent; up++)
         at = at->parent;
-    for (const xmlNode *next = at->next; next; next = next->next) {
-        const char *t = (const char *)next->content;
-        if (next->type == XML_ELEMENT_NODE || (next->type == XML_TEXT_NODE && t && strspn(t, " \t\r\n") < strlen(t)))
+    for (const xmlNode *next = at->next; next; next = next->next)
+        if (next->type == XML_ELEMENT_NODE || (next->type == XML_TEXT_NODE && !is_blank((const char *)next->content)))
             return next;
-    }
     return NULL;
+}
+
+/* Whether a sibling before n shows anything: an element, or text that
+ * is not blank. */
+static int shown_before(const xmlNode *n)
+{
+    for (const xmlNode *p = n->prev; p; p = p->prev)
+        if (p->type == XML_ELEMENT_NODE || (p->type == XML_TEXT_NODE && !is_blank((const char *)p->content)))
+            return 1;
+    return 0;
 }
 
 /* The length of the byline label s opens with ("By", "Written by",
@@ -475,7 +525,7 @@ static const xmlNode *next_shown(const xmlNode *n)
 static size_t byline_label(const char *s)
 {
     static const char *const labels[] = {"By", "BY", "by:", "By:", "Written by", "Text by", "Words by", "Posted by",
-                                         "Story by", "Article by"};
+                                         "Story by", "Article by", "Author:", "Authors:", "Contributor:", "Contributors:"};
     size_t best = 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         size_t k = strlen(labels[i]);
@@ -501,9 +551,14 @@ static void read_text(meta_collector *c, const xmlNode *n)
         c->text_after_h1++;
     char iso[40];
     size_t len = strlen(s);
+    if (len <= DATE_TEXT_MAX && c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)
+        note_updated(c, s);
     if (len <= DATE_TEXT_MAX && c->slot[DECRUFT_META_DATE].rank > RANK_BYLINE + 1 && !says_update(s)) {
         int labelled = !strncmp(s, "Published", 9) || !strncmp(s, "Posted", 6) || !strncmp(s, "Date:", 5);
-        if ((labelled || (c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)) && meta_find_date(s, iso) == 0)
+        /* Unlabelled, a dateline is the date and little else; a
+         * sentence with a date ("Sale ends 03/31/2026") is no dateline. */
+        int dateline = c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES && len <= DATELINE_MAX;
+        if ((labelled || dateline) && meta_find_date(s, iso) == 0)
             meta_offer(c, DECRUFT_META_DATE, iso, "text", labelled ? RANK_BYLINE + 1 : RANK_TEXT, 0);
         else if (labelled && len <= 12) {
             /* "Published" alone: the date is the next thing shown. */
@@ -515,6 +570,14 @@ static void read_text(meta_collector *c, const xmlNode *n)
     if (c->slot[DECRUFT_META_AUTHOR].rank <= RANK_TEXT || len > 80)
         return;
     size_t label = byline_label(s);
+    /* "by" in lower case alone, first in its element, the name in the
+     * next, under the headline: a byline's label; "by Jane" in a text
+     * node is as often the middle of a sentence, "Design</a> by
+     * <a>Studio" a credit, and a "by" of a footer or a product card a
+     * maker's. */
+    if (!label && !strncmp(s, "by", 2) && s[2 + strspn(s + 2, " \t\r\n")] == '\0' && !shown_before(n) &&
+        c->h1_count && c->text_after_h1 < DATE_AFTER_H1_NODES)
+        label = 2;
     if (!label)
         return;
     const char *rest = s + label;
@@ -529,6 +592,21 @@ static void read_text(meta_collector *c, const xmlNode *n)
     char *name = !next ? NULL : next->type == XML_ELEMENT_NODE ? short_text(next, 80) : strdup((const char *)next->content);
     meta_offer(c, DECRUFT_META_AUTHOR, name, "text", RANK_TEXT, 0);
     free(name);
+}
+
+/* The first text under top that is not blank, past scripts and styles,
+ * within a few nodes (a byline's own text comes first). */
+static const xmlNode *first_text(const xmlNode *top)
+{
+    int budget = 20;
+    for (const xmlNode *n = top->children; n && budget-- > 0;) {
+        if (n->type == XML_TEXT_NODE && !is_blank((const char *)n->content))
+            return n;
+        int inside = n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "script") &&
+                     strcmp((const char *)n->name, "style");
+        n = markup_next(n, top, inside);
+    }
+    return NULL;
 }
 
 static void read_element(meta_collector *c, xmlNode *n, int *skip)
@@ -584,7 +662,13 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
         const char *dt = markup_attr(n, "datetime");
         int marked = markup_attr(n, "pubdate") || (cls && (strstr(cls, "publish") || strstr(cls, "entry-date") ||
                                                     strstr(cls, "post-date")));
-        meta_offer(c, DECRUFT_META_DATE, dt, "time", RANK_MARKUP + (marked ? 0 : 5), 0);
+        /* <time datetime=...>Updated April 10</time>: an update's. */
+        char *t = dt ? short_text(n, DATE_TEXT_MAX) : NULL;
+        if (t && says_update(t))
+            note_updated(c, t);
+        else
+            meta_offer(c, DECRUFT_META_DATE, dt, "time", RANK_MARKUP + (marked ? 0 : 5), 0);
+        free(t);
     }
     const char *props = markup_attr(n, "itemprop");
     if (props)
@@ -604,6 +688,14 @@ static void read_element(meta_collector *c, xmlNode *n, int *skip)
     if (cls && c->slot[DECRUFT_META_AUTHOR].rank > RANK_BYLINE && byline_class(cls)) {
         char *t = short_text(n, 120);
         meta_offer(c, DECRUFT_META_AUTHOR, t, "byline", RANK_BYLINE, 0);
+        /* "Jane Doe<br>4 August 2010": the name is the byline's first
+         * line, the date after it no part of it. */
+        char iso[40];
+        const xmlNode *first = c->slot[DECRUFT_META_AUTHOR].rank > RANK_BYLINE && t && meta_find_date(t, iso) == 0
+                                   ? first_text(n)
+                                   : NULL;
+        if (first)
+            meta_offer(c, DECRUFT_META_AUTHOR, (const char *)first->content, "byline", RANK_BYLINE, 0);
         free(t);
     }
 }
@@ -746,6 +838,38 @@ static void strip_host(char *t, const char *host)
     }
 }
 
+/* t without the trail of its sections after the first " / " when it has
+ * two or more ("Topic / Board / Forum name", as forum software writes
+ * them), in place. */
+static void strip_trail(char *t)
+{
+    char *first = strstr(t, " / ");
+    if (first && first > t && strstr(first + 3, " / "))
+        *first = '\0';
+}
+
+/* t without a label of the page's kind before its headline
+ * ("Thread: ...", "Collection: ...", "Blog: ..."), as forum, shop and
+ * blog software write them, in place; a label alone stays. */
+static void strip_kind(char *t)
+{
+    static const char *const kinds[] = {"thread",   "topic", "view topic", "collection", "category", "tag",
+                                        "archives", "archive", "blog",     "forum",      "news"};
+    static const char *const seps[] = {": ", " - ", " | "};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i]);
+        if (strncasecmp(t, kinds[i], k))
+            continue;
+        for (size_t j = 0; j < sizeof seps / sizeof seps[0]; j++) {
+            size_t sl = strlen(seps[j]);
+            if (!strncmp(t + k, seps[j], sl) && t[k + sl]) {
+                memmove(t, t + k + sl, strlen(t + k + sl) + 1);
+                return;
+            }
+        }
+    }
+}
+
 /* Words of a that b holds too, over the words of a (ASCII case aside;
  * bytes of other scripts are word characters). */
 static double word_overlap(const char *a, const char *b)
@@ -815,9 +939,13 @@ static void choose_title(meta_collector *c)
     const char *host_site = host_name(c->slot[DECRUFT_META_URL].value, host, sizeof host) ? host : NULL;
     for (int k = 0; k < TITLE_N; k++)
         if (c->title[k] && k != TITLE_LD) {
+            strip_trail(c->title[k]);
             strip_site(c->title[k], site);
             strip_host(c->title[k], host_site);
+            strip_kind(c->title[k]);
         }
+    for (size_t h = 0; h < c->n_h1; h++)
+        strip_kind(c->h1[h]);
     int pick = -1;
     for (size_t h = 0; h < c->n_h1 && pick < 0; h++)
         for (int k = 0; k < TITLE_N && pick < 0; k++)
@@ -959,6 +1087,11 @@ int metadata_html(doc *d, xmlDoc *tree)
     walk(c, xmlDocGetRootElement(tree));
     choose_title(c);
     url_date(c);
+    /* A page that shows only when it was updated is dated by it, as
+     * citation styles date such a page (APA: the update date when no
+     * other is given). */
+    if (c->updated[0])
+        meta_offer(c, DECRUFT_META_DATE, c->updated, "updated", RANK_URL + 1, 0);
     int r = c->oom ? -1 : finish(d, c);
     collector_free(c);
     free(c);

@@ -55,6 +55,7 @@ typedef struct meta_collector {
     size_t n_h1, h1_count; /* kept, and seen */
     size_t text_after_h1;  /* text nodes seen since the first <h1> */
     char author_label;     /* N of a twitter:labelN that says "Written by" */
+    char updated[40];      /* the first date shown as an update's, "" if none */
     int oom;
 } meta_collector;
 

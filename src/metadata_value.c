@@ -173,11 +173,27 @@ static size_t iso_time(const char *s)
     return k;
 }
 
+/* "N<sep>N<sep>YYYY" at s, each N of one or two digits: 0 and the three
+ * numbers, or -1. */
+static int numeric_date(const char *s, char sep, int *a, int *b, int *y)
+{
+    size_t n1 = strspn(s, "0123456789");
+    if (n1 < 1 || n1 > 2 || s[n1] != sep)
+        return -1;
+    const char *p = s + n1 + 1;
+    size_t n2 = strspn(p, "0123456789");
+    if (n2 < 1 || n2 > 2 || p[n2] != sep || digits(s, (int)n1, a) || digits(p, (int)n2, b) ||
+        digits(p + n2 + 1, 4, y) || is_digit(p[n2 + 5]))
+        return -1;
+    return 0;
+}
+
 int meta_date(const char *s, char out[40])
 {
     while (is_space((unsigned char)*s))
         s++;
     int y, m, d;
+    size_t k0;
     /* 2025-09-04, 2025/09/04, 2025.09.04, with a time after ISO's. */
     if (!digits(s, 4, &y) && (s[4] == '-' || s[4] == '/' || s[4] == '.') && !digits(s + 5, 2, &m) && s[7] == s[4] &&
         !digits(s + 8, 2, &d) && !is_digit(s[10])) {
@@ -196,22 +212,29 @@ int meta_date(const char *s, char out[40])
         }
         return 0;
     }
-    /* 12.09.2025: with dots, the day comes first wherever it is written. */
-    {
-        int n1 = 0, n2 = 0;
-        while (is_digit(s[n1]) && n1 < 3)
-            n1++;
-        if ((n1 == 1 || n1 == 2) && s[n1] == '.') {
-            while (is_digit(s[n1 + 1 + n2]) && n2 < 3)
-                n2++;
-            const char *yp = s + n1 + 1 + n2 + 1;
-            if ((n2 == 1 || n2 == 2) && s[n1 + 1 + n2] == '.' && !digits(s, n1, &d) && !digits(s + n1 + 1, n2, &m) &&
-                !digits(yp, 4, &y) && !is_digit(yp[4])) {
-                if (!plausible(y, m, d))
-                    return -1;
-                snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
-                return 0;
-            }
+    /* 12.09.2025: with dots, the day comes first wherever it is written.
+     * 15/12/2025 and 10/31/2024: with slashes, day and month are told
+     * apart only when one of them is over 12 (03/04/2025 stays unread). */
+    int a, b;
+    if (!numeric_date(s, '.', &a, &b, &y) || (!numeric_date(s, '/', &a, &b, &y) && (a > 12) != (b > 12))) {
+        d = s[strspn(s, "0123456789")] == '.' || a > 12 ? a : b;
+        m = d == a ? b : a;
+        if (!plausible(y, m, d))
+            return -1;
+        snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
+        return 0;
+    }
+    /* "2023 Jan 7", as citation_publication_date writes it. */
+    if (!digits(s, 4, &y) && s[4] == ' ' && (m = month_word(s + 5, &k0))) {
+        size_t i0 = 5 + k0;
+        while (s[i0] == ' ')
+            i0++;
+        int n = 0;
+        while (is_digit(s[i0 + n]) && n < 3)
+            n++;
+        if ((n == 1 || n == 2) && !digits(s + i0, n, &d) && plausible(y, m, d)) {
+            snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
+            return 0;
         }
     }
     /* "March 4, 2025", "Mar. 4 2025", "4 March 2025", "4. März" is not
@@ -274,9 +297,9 @@ int meta_find_date(const char *s, char out[40])
 }
 
 /* Words that open a byline before the name. */
-static const char *const byline_openers[] = {"written by ", "posted by ", "published by ", "reviewed by ",
-                                             "by ",         "author: ",  "authors: ",     "author ",
-                                             "von ",        "par ",      "por "};
+static const char *const byline_openers[] = {"written by", "authored by", "posted by", "published by", "reviewed by",
+                                             "by",         "author",     "authors",   "von",          "par",
+                                             "por"};
 
 /* The end of the name in s: a separator ("|", "•", " - ", " on 12...")
  * ends it, as bylines go on with dates and roles. */
@@ -315,6 +338,76 @@ static int has_non_name_word(const char *s, size_t n)
     return 0;
 }
 
+/* Lower-case words that names hold ("Ana de la Cruz", "Jane and John"). */
+static int is_particle(const char *w, size_t k)
+{
+    static const char *const particles[] = {"and", "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "y", "bin", "al"};
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+        if (strlen(particles[i]) == k && !strncmp(w, particles[i], k))
+            return 1;
+    return 0;
+}
+
+/* Words a name does not end with: a label cut short ("Insights from"),
+ * not a person. */
+static int ends_with_function_word(const char *p, size_t n)
+{
+    static const char *const words[] = {"from", "by", "of", "at", "the", "and", "with", "to", "in", "for", "on"};
+    size_t k = n;
+    while (k && p[k - 1] != ' ')
+        k--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n - k == strlen(words[i]) && !strncmp(p + k, words[i], n - k))
+            return 1;
+    return 0;
+}
+
+/* Titles of jobs that bylines give after the name ("Jane Doe, Senior
+ * Director"), capitalised as a name's words are. */
+static int is_role(const char *w, size_t k)
+{
+    static const char *const roles[] = {"director", "editor",     "founder",   "co-founder", "ceo",      "manager",
+                                        "writer",   "reporter",   "president", "officer",    "chief",    "columnist",
+                                        "correspondent", "professor", "analyst", "specialist", "consultant",
+                                        "engineer", "designer",   "developer", "producer",   "strategist", "head"};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        size_t n = strlen(roles[i]), t = 0;
+        while (t < n && t < k && lower(w[t]) == roles[i][t])
+            t++;
+        if (t == n && (k == n || (k == n + 1 && w[n] == 's')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the names in p end: before the first ", " part that reads as a
+ * role or an affiliation (a lower-case word: "Jane Doe, extension
+ * educator"; or over four words: "Jane Doe, South Carolina Garden-based
+ * Learning Network"), as bylines go on with them after the names. */
+static size_t names_end(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (p[i] != ',' || p[i + 1] != ' ')
+            continue;
+        size_t j = i + 2, words = 0;
+        int role = 0;
+        while (j < n && p[j] != ',') {
+            while (j < n && p[j] == ' ')
+                j++;
+            size_t w = j;
+            while (j < n && p[j] != ' ' && p[j] != ',')
+                j++;
+            if (j == w)
+                continue;
+            words++;
+            role |= (p[w] >= 'a' && p[w] <= 'z' && !is_particle(p + w, j - w)) || is_role(p + w, j - w);
+        }
+        if (role || words > 4)
+            return i;
+    }
+    return n;
+}
+
 int meta_person(buf *out, const char *s, int strict)
 {
     meta_clean(out, s);
@@ -324,7 +417,8 @@ int meta_person(buf *out, const char *s, int strict)
             size_t k = strlen(byline_openers[i]), t = 0;
             while (t < k && lower(p[t]) == byline_openers[i][t])
                 t++;
-            if (t == k) {
+            /* A word of its own: "By: Jane", "by Jane", not "Byron". */
+            if (t == k && (p[k] == ' ' || p[k] == ':')) {
                 p += k;
                 while (*p == ' ' || *p == ':')
                     p++;
@@ -334,21 +428,34 @@ int meta_person(buf *out, const char *s, int strict)
     size_t n = name_end(p, strlen(p));
     while (n && (p[n - 1] == ' ' || p[n - 1] == ',' || p[n - 1] == ';'))
         n--;
+    if (n > 100 || has_non_name_word(p, n))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        /* Digits inside a word are a user name's ("lulug30"); a word of
+         * digits is a date or a count.  Checked before a role is cut, so
+         * that what follows a comma still tells a byline from a price. */
+        if ((is_digit(p[i]) && (strict || i == 0 || p[i - 1] == ' ' || p[i - 1] == ',')) || p[i] == '/' ||
+            p[i] == '=' || p[i] == '<' || p[i] == '>' || p[i] == '{' || p[i] == '?' || p[i] == '!' || p[i] == '$')
+            return -1;
+    n = names_end(p, n);
+    while (n && p[n - 1] == ' ')
+        n--;
+    if (ends_with_function_word(p, n))
+        return -1;
     /* Labels where a name would go. */
     static const char *const labels[] = {"by", "author", "the author", "username", "anonymous", "guest", "user"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (meta_same(p, n, labels[i], strlen(labels[i])))
             return -1;
-    if (n < 2 || n > 100 || has_non_name_word(p, n))
+    /* "– Linda" under a quote: a testimonial's signature. */
+    if (n < 2 || *p == '-' || *p == '~' || !strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x80\x94", 3))
         return -1;
     int words = 1, letters = 0;
     for (size_t i = 0; i < n; i++) {
-        /* Digits inside a word are a user name's ("lulug30"); a word of
-         * digits is a date or a count. */
-        if ((is_digit(p[i]) && (strict || i == 0 || p[i - 1] == ' ' || p[i - 1] == ',')) || p[i] == '/' || p[i] == '=' || p[i] == '<' || p[i] == '>' || p[i] == '{' || p[i] == '?' ||
-            p[i] == '!')
-            return -1;
         letters += ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') || (unsigned char)p[i] >= 0x80;
+        /* "content: Jane", "design: John": labelled credits, not names. */
+        if (p[i] == ':')
+            return -1;
         if (p[i] == ' ') {
             words++;
             /* Text bylines: each word capitalised, but for the particles
@@ -365,6 +472,7 @@ int meta_person(buf *out, const char *s, int strict)
     }
     if (!letters || words > (strict ? 8 : 12) || (strict && !is_upper(p[0]) && (unsigned char)p[0] < 0x80))
         return -1;
+
     memmove(out->data, p, n);
     out->len = n;
     out->data[n] = '\0';

@@ -532,6 +532,10 @@ static void test_meta_values(void)
     CHECK(meta_date("1970-01-01", d) == -1); /* a zero timestamp, not a web page's date */
     CHECK(meta_date("03/04/2025", d) == -1); /* March 4 or 3 April */
     CHECK(meta_date("March 2025", d) == -1);
+    CHECK(meta_date("15/12/2025", d) == 0 && !strcmp(d, "2025-12-15")); /* only a day is over 12 */
+    CHECK(meta_date("10/31/2024", d) == 0 && !strcmp(d, "2024-10-31"));
+    CHECK(meta_date("13/31/2024", d) == -1);
+    CHECK(meta_date("2023 Jan 7", d) == 0 && !strcmp(d, "2023-01-07"));
     CHECK(meta_find_date("Published on July 8, 2025 by the desk", d) == 0 && !strcmp(d, "2025-07-08"));
     CHECK(meta_find_date("no date here", d) == -1);
     buf b = BUF_INIT;
@@ -543,6 +547,18 @@ static void test_meta_values(void)
     CHECK(meta_person(&b, "https://example.org/staff/jane", 0) == -1);
     CHECK(meta_person(&b, "By", 0) == -1);
     CHECK(meta_person(&b, "Jane Doe, March 3 2024", 0) == -1);
+    /* Roles and affiliations after the names are cut; labels, credits,
+     * prices and signatures are no names. */
+    CHECK(meta_person(&b, "Ann Lee and Bo Park, extension educators", 0) == 0 && !strcmp(b.data, "Ann Lee and Bo Park"));
+    CHECK(meta_person(&b, "Rex Du, Senior Director, Analytics", 0) == 0 && !strcmp(b.data, "Rex Du"));
+    CHECK(meta_person(&b, "Ana Ruiz, Coastal Valley Garden-based Learning Network", 0) == 0 && !strcmp(b.data, "Ana Ruiz"));
+    CHECK(meta_person(&b, "Mara Quill, Tobias Wren", 0) == 0 && !strcmp(b.data, "Mara Quill, Tobias Wren"));
+    CHECK(meta_person(&b, "By: Jane Doe", 1) == 0 && !strcmp(b.data, "Jane Doe"));
+    CHECK(meta_person(&b, "Byron Lee", 1) == 0 && !strcmp(b.data, "Byron Lee"));
+    CHECK(meta_person(&b, "Insights from", 0) == -1);
+    CHECK(meta_person(&b, "content: Jane Doe, design: John Roe", 0) == -1);
+    CHECK(meta_person(&b, "billed annually, or $15 a month", 0) == -1);
+    CHECK(meta_person(&b, "\xE2\x80\x93 Linda", 0) == -1);
     meta_clean(&b, "AT&amp;T&#39;s  new\n\tplan&nbsp;");
     CHECK(!strcmp(b.data, "AT&T's new plan"));
     buf_free(&b);
