@@ -154,8 +154,11 @@ static void keep_warnings(job *j, const decruft_result *res)
 /* The worker's part: clean and render one document. */
 static void clean(cli *c, job *j)
 {
-    if (j->prepare && (j->prepare(c, j), j->error[0]))
-        return;
+    if (j->prepare) {
+        j->prepare(c, j);
+        if (j->error[0])
+            return;
+    }
     decruft_options opts = c->opts;
     if (j->type != DECRUFT_TYPE_AUTO)
         opts.type = j->type;
