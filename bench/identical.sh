@@ -34,6 +34,7 @@ compare() {
         else
             echo "$1, -f $fmt: DIFFERENT ($(grep -c '^diff\|^Only' "$tmp/diff" || true) pages)"
             head -20 "$tmp/diff"
+            diff "$tmp/old.err" "$tmp/new.err" | head -10
             status=1
         fi
         rm -rf "$tmp/old" "$tmp/new"

@@ -106,6 +106,96 @@ static int expect(const char *text, size_t len, size_t *pos, const char *word)
 #define GBDT_MAX_NODES (1L << 24)
 #define GBDT_MAX_FEATURES 100000
 
+/* Deeper trees keep the walk by pointers: complete, they would take
+ * 2^depth slots whatever their size. */
+#define GBDT_FLAT_MAX_DEPTH 10
+
+static unsigned tree_depth(const gbdt *g, size_t t, size_t end, unsigned char *level)
+{
+    size_t base = g->roots[t];
+    unsigned deepest = 0;
+    level[0] = 0;
+    /* Children come after their parent, so one pass in order finds every
+     * node's level. */
+    for (size_t k = 0; k < end - base; k++) {
+        const gbdt_node *nd = &g->nodes[base + k];
+        if (level[k] > deepest)
+            deepest = level[k];
+        if (nd->feature >= 0 && level[k] < 255) {
+            level[nd->yes - base] = (unsigned char)(level[k] + 1);
+            level[nd->no - base] = (unsigned char)(level[k] + 1);
+        }
+    }
+    return deepest;
+}
+
+static void fill(gbdt *g, size_t t, uint32_t node, size_t slot, unsigned level)
+{
+    const gbdt_node *nd = &g->nodes[node];
+    unsigned depth = g->depth[t];
+    size_t n_splits = ((size_t)1 << depth) - 1;
+    if (level == depth) {
+        g->leaves[g->leaf_at[t] + slot - n_splits] = nd->value;
+        return;
+    }
+    gbdt_split *s = &g->splits[g->split_at[t] + slot];
+    if (nd->feature < 0) {
+        /* Both sides lead to the same leaf: any split will do. */
+        s->feature = 0;
+        s->threshold = 0;
+        fill(g, t, node, 2 * slot + 1, level + 1);
+        fill(g, t, node, 2 * slot + 2, level + 1);
+        return;
+    }
+    s->feature = (uint32_t)nd->feature | (nd->missing == nd->no ? UINT32_C(1) << 31 : 0);
+    s->threshold = nd->threshold;
+    fill(g, t, nd->yes, 2 * slot + 1, level + 1);
+    fill(g, t, nd->no, 2 * slot + 2, level + 1);
+}
+
+static int flatten(gbdt *g)
+{
+    g->depth = malloc(g->n_trees);
+    g->split_at = malloc(g->n_trees * sizeof *g->split_at);
+    g->leaf_at = malloc(g->n_trees * sizeof *g->leaf_at);
+    unsigned char *level = malloc(g->n_nodes);
+    if (!g->depth || !g->split_at || !g->leaf_at || !level) {
+        free(level);
+        return -1;
+    }
+    size_t n_splits = 0, n_leaves = 0;
+    int flat = 1;
+    for (size_t t = 0; t < g->n_trees; t++) {
+        size_t end = t + 1 < g->n_trees ? g->roots[t + 1] : g->n_nodes;
+        unsigned depth = tree_depth(g, t, end, level);
+        if (depth > GBDT_FLAT_MAX_DEPTH) {
+            flat = 0;
+            break;
+        }
+        g->depth[t] = (uint8_t)depth;
+        g->split_at[t] = (uint32_t)n_splits;
+        g->leaf_at[t] = (uint32_t)n_leaves;
+        n_splits += ((size_t)1 << depth) - 1;
+        n_leaves += (size_t)1 << depth;
+    }
+    free(level);
+    if (!flat || n_splits > UINT32_MAX || n_leaves > UINT32_MAX) {
+        free(g->depth);
+        free(g->split_at);
+        free(g->leaf_at);
+        g->depth = NULL;
+        g->split_at = g->leaf_at = NULL;
+        return 0;
+    }
+    g->splits = malloc((n_splits ? n_splits : 1) * sizeof *g->splits);
+    g->leaves = malloc(n_leaves * sizeof *g->leaves);
+    if (!g->splits || !g->leaves)
+        return -1;
+    for (size_t t = 0; t < g->n_trees; t++)
+        fill(g, t, g->roots[t], 0, 0);
+    return 0;
+}
+
 int gbdt_parse(gbdt *g, const char *text, size_t len, size_t *pos)
 {
     memset(g, 0, sizeof *g);
@@ -156,6 +246,8 @@ int gbdt_parse(gbdt *g, const char *text, size_t len, size_t *pos)
         g->n_nodes += (size_t)n;
         g->n_trees++;
     }
+    if (flatten(g))
+        goto bad;
     return 0;
 bad:
     gbdt_free(g);
@@ -166,6 +258,11 @@ void gbdt_free(gbdt *g)
 {
     free(g->nodes);
     free(g->roots);
+    free(g->splits);
+    free(g->leaves);
+    free(g->split_at);
+    free(g->leaf_at);
+    free(g->depth);
     memset(g, 0, sizeof *g);
 }
 
@@ -183,6 +280,51 @@ float gbdt_margin(const gbdt *g, const float *x)
     return m;
 }
 
+/* Rows walked side by side through one tree: their loads overlap. */
+#define GBDT_LANES 8
+
+/* One level of the walk, without a branch on the data: a split sends
+ * x < threshold to 2k + 1, a missing value where its top bit says,
+ * anything else to 2k + 2. */
+static inline uint32_t descend(const gbdt_split *s, uint32_t at, const float *row)
+{
+    gbdt_split sp = s[at];
+    float v = row[sp.feature & 0x7fffffff];
+    /* v >= threshold is false when v is missing. */
+    uint32_t second = (uint32_t)(v >= sp.threshold) | ((uint32_t)(v != v) & (sp.feature >> 31));
+    return 2 * at + 1 + second;
+}
+
+/* A full group of rows: the constant count lets the compiler keep every
+ * row's position in a register. */
+static void flat_walk_group(const gbdt *g, size_t t, const float *x, size_t stride, float *out)
+{
+    const gbdt_split *s = g->splits + g->split_at[t];
+    unsigned depth = g->depth[t];
+    const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
+    uint32_t at[GBDT_LANES] = {0};
+    for (unsigned level = 0; level < depth; level++) {
+#pragma GCC unroll 8
+        for (size_t r = 0; r < GBDT_LANES; r++)
+            at[r] = descend(s, at[r], x + r * stride);
+    }
+    for (size_t r = 0; r < GBDT_LANES; r++)
+        out[r] += leaf[at[r]];
+}
+
+static void flat_walk(const gbdt *g, size_t t, const float *x, size_t rows, size_t stride, float *out)
+{
+    const gbdt_split *s = g->splits + g->split_at[t];
+    unsigned depth = g->depth[t];
+    const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
+    for (size_t r = 0; r < rows; r++) {
+        uint32_t at = 0;
+        for (unsigned level = 0; level < depth; level++)
+            at = descend(s, at, x + r * stride);
+        out[r] += leaf[at];
+    }
+}
+
 /* xgboost starts from the base margin and adds the trees in order, in
  * float: the same sums to the last bit. */
 void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, float *out)
@@ -190,6 +332,14 @@ void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, flo
     for (size_t r = 0; r < rows; r++)
         out[r] = g->base_margin;
     for (size_t t = 0; t < g->n_trees; t++) {
+        if (g->splits) {
+            size_t r = 0;
+            for (; r + GBDT_LANES <= rows; r += GBDT_LANES)
+                flat_walk_group(g, t, x + r * stride, stride, out + r);
+            if (r < rows)
+                flat_walk(g, t, x + r * stride, rows - r, stride, out + r);
+            continue;
+        }
         const gbdt_node *root = &g->nodes[g->roots[t]];
         for (size_t r = 0; r < rows; r++) {
             const gbdt_node *nd = root;

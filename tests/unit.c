@@ -421,6 +421,89 @@ static void test_gunzip(void)
     CHECK(gunzip((const char *)gz, n / 2, 1000, &out, &len, &err) == DECRUFT_ERR_BINARY);
 }
 
+/* The margin by the nodes as parsed, one pointer after another: what the
+ * complete-tree walk must equal to the last bit. */
+static float walk_nodes(const gbdt *g, const float *x)
+{
+    float m = g->base_margin;
+    for (size_t t = 0; t < g->n_trees; t++) {
+        const gbdt_node *nd = &g->nodes[g->roots[t]];
+        while (nd->feature >= 0) {
+            float v = x[nd->feature];
+            nd = &g->nodes[isnan(v) ? nd->missing : v < nd->threshold ? nd->yes : nd->no];
+        }
+        m += nd->value;
+    }
+    return m;
+}
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+/* Appends a random tree of at most max_depth levels to text: splits on 4
+ * features, either missing side, leaves at every depth; as a chain, each
+ * split's second child splits again, down to max_depth. */
+static void random_tree(char *text, size_t cap, uint32_t *state, unsigned max_depth, int chain)
+{
+    int feature[64], yes[64], no[64], level[64];
+    float value[64];
+    int n = 1;
+    level[0] = 0;
+    for (int k = 0; k < n; k++) {
+        value[k] = (float)(next_random(state) % 2001) / 1000.0f - 1.0f;
+        if (level[k] < (int)max_depth && n + 2 <= 64 && (chain ? k == 0 || k == n - 1 : next_random(state) % 4 != 0)) {
+            feature[k] = (int)(next_random(state) % 4);
+            yes[k] = n;
+            no[k] = n + 1;
+            level[n] = level[n + 1] = level[k] + 1;
+            n += 2;
+        } else
+            feature[k] = -1;
+    }
+    size_t at = strlen(text);
+    at += (size_t)snprintf(text + at, cap - at, "tree %d\n", n);
+    for (int k = 0; k < n; k++) {
+        float threshold = (float)(next_random(state) % 100) / 10.0f;
+        if (feature[k] < 0)
+            at += (size_t)snprintf(text + at, cap - at, "-1 0 %.9g 0 0 0\n", value[k]);
+        else
+            at += (size_t)snprintf(text + at, cap - at, "%d %.9g %.9g %d %d %d\n", feature[k], threshold, value[k],
+                                   yes[k], no[k], next_random(state) % 2 ? yes[k] : no[k]);
+    }
+}
+
+/* Random ensembles, shallow (walked as complete trees) and deep (walked by
+ * pointers), over rows with missing values, in groups and alone. */
+static void test_gbdt_walks(void)
+{
+    static char text[200000];
+    uint32_t state = 12345;
+    for (int deep = 0; deep < 2; deep++) {
+        snprintf(text, sizeof text, "trees 40 4 0.125\n");
+        for (int t = 0; t < 40; t++)
+            random_tree(text, sizeof text, &state, t % 2 ? 7 : 1 + t % 3, 0);
+        if (deep)
+            random_tree(text, sizeof text, &state, 20, 1);
+        memcpy(text, deep ? "trees 41" : "trees 40", 8);
+        gbdt g;
+        size_t pos = 0;
+        CHECK(gbdt_parse(&g, text, strlen(text), &pos) == 0);
+        CHECK((g.splits == NULL) == deep);
+        float x[21 * 4], out[21];
+        for (size_t i = 0; i < 21 * 4; i++)
+            x[i] = next_random(&state) % 7 == 0 ? NAN : (float)(next_random(&state) % 110) / 10.0f;
+        gbdt_margins(&g, x, 21, 4, out);
+        int same = 1;
+        for (size_t r = 0; r < 21; r++)
+            same &= out[r] == walk_nodes(&g, x + r * 4) && gbdt_margin(&g, x + r * 4) == out[r];
+        CHECK(same);
+        gbdt_free(&g);
+    }
+}
+
 /* The tree format: a hand-made ensemble gives the sums and routes it
  * should, and malformed or hostile texts are refused. */
 static void test_gbdt(void)
@@ -718,6 +801,7 @@ int main(void)
     test_profile_key();
     test_gunzip();
     test_gbdt();
+    test_gbdt_walks();
     test_html_nomem();
     test_meta_values();
     test_url();
