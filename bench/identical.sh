@@ -56,6 +56,7 @@ for f in explain json markdown,--links,--images html; do
         diff "$tmp/old" "$tmp/new" | head -20
         status=1
     fi
+    rm -f "$tmp/old" "$tmp/new"
 done
 
 compare "scrapinghub, lynx" text "$data/scrapinghub-text/lynx"

@@ -215,6 +215,14 @@ static info concat(parser *p, info a, info b)
     info r = {0, 0, 0, 0};
     if (a.exact && b.exact)
         r.exact = set_cross(p, a.exact, b.exact, 1);
+    /* Two known pieces without the empty string, crossed whole: the
+     * prefixes, suffixes and strings across are that same set, which the
+     * crossings below would build three more times. */
+    if (r.exact && constraining(a.exact) && constraining(b.exact)) {
+        r.pfx = r.sfx = r.exact;
+        r.req = better(better(info_req(&a), info_req(&b)), r.exact);
+        return r;
+    }
     if (a.exact) {
         sset *pb = info_pfx(&b);
         r.pfx = pb ? constraining(set_cross(p, a.exact, pb, 0)) : NULL;
@@ -235,23 +243,6 @@ static info concat(parser *p, info a, info b)
     sset *sa = info_sfx(&a), *pb = info_pfx(&b);
     sset *across = sa && pb ? set_cross(p, sa, pb, 0) : NULL;
     r.req = better(better(better(info_req(&a), info_req(&b)), better(r.pfx, r.sfx)), across);
-    return r;
-}
-
-static info alternate(parser *p, info a, info b)
-{
-    info r = {0, 0, 0, 0};
-    if (a.exact && b.exact)
-        r.exact = set_union(p, a.exact, b.exact);
-    sset *pa = info_pfx(&a), *pb = info_pfx(&b);
-    if (pa && pb)
-        r.pfx = set_union(p, pa, pb);
-    sset *sa = info_sfx(&a), *sb = info_sfx(&b);
-    if (sa && sb)
-        r.sfx = set_union(p, sa, sb);
-    sset *ra = info_req(&a), *rb = info_req(&b);
-    if (ra && rb)
-        r.req = set_union(p, ra, rb);
     return r;
 }
 
@@ -647,13 +638,68 @@ static info parse_concat(parser *p)
     return r;
 }
 
+/* The union of an alternation's sets, one branch after another, grown in
+ * place: unions taken pair by pair would copy the whole of it at every
+ * branch (megabytes for the long word lists of some rules).  NULL, the
+ * unknown, once any branch has no set or the union grows past SET_MAX. */
+typedef struct set_acc {
+    sset *set;
+    size_t cap;
+    int unknown;
+} set_acc;
+
+static void acc_add(parser *p, set_acc *a, const sset *s)
+{
+    if (a->unknown)
+        return;
+    if (!s || a->set->n + s->n > SET_MAX) {
+        a->unknown = 1;
+        return;
+    }
+    if (a->set->n + s->n > a->cap) {
+        size_t cap = a->cap ? a->cap : 8;
+        while (cap < a->set->n + s->n)
+            cap *= 2;
+        str *v = arena_alloc(p->mem, cap, sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            a->unknown = 1;
+            return;
+        }
+        if (a->set->n)
+            memcpy(v, a->set->v, a->set->n * sizeof *v);
+        a->set->v = v;
+        a->cap = cap;
+    }
+    if (s->n)
+        memcpy(a->set->v + a->set->n, s->v, s->n * sizeof *s->v);
+    a->set->n += s->n;
+}
+
 static info parse_alt(parser *p)
 {
-    info r = parse_concat(p);
-    while (p->s < p->end && *p->s == '|' && !p->fail && !p->nonlocal && !p->oom) {
-        p->s++;
-        r = alternate(p, r, parse_concat(p));
+    info first = parse_concat(p);
+    if (!(p->s < p->end && *p->s == '|'))
+        return first;
+    set_acc acc[4];
+    for (size_t k = 0; k < 4; k++) {
+        acc[k].set = set_new(p, 0);
+        acc[k].cap = 0;
+        acc[k].unknown = !acc[k].set;
     }
+    info b = first;
+    for (;;) {
+        acc_add(p, &acc[0], b.exact);
+        acc_add(p, &acc[1], info_pfx(&b));
+        acc_add(p, &acc[2], info_sfx(&b));
+        acc_add(p, &acc[3], info_req(&b));
+        if (!(p->s < p->end && *p->s == '|' && !p->fail && !p->nonlocal && !p->oom))
+            break;
+        p->s++;
+        b = parse_concat(p);
+    }
+    info r = {acc[0].unknown ? NULL : acc[0].set, acc[1].unknown ? NULL : acc[1].set,
+              acc[2].unknown ? NULL : acc[2].set, acc[3].unknown ? NULL : acc[3].set};
     return r;
 }
 
