@@ -324,7 +324,7 @@ fuzz-replay: $(addprefix $(BUILD)/fuzz-replay/fuzz_,$(FUZZ_TARGETS))
 	$(BUILD)/fuzz-replay/fuzz_batch $(fuzz_seeds_batch) $(wildcard fuzz/regressions/batch/*)
 
 # Quality (F1) and speed on the shared benchmark data.
-bench: $(BUILD)/decruft $(BUILD)/speed
+bench: $(BUILD)/decruft $(BUILD)/speed $(BUILD)/memory $(BUILD)/peak_heap.so
 	bench/run.sh $(BUILD)/decruft $(BUILD)/speed $(BENCH_DATA)
 	bench/formats.sh $(BUILD)/decruft $(BENCH_DATA)
 	bench/batch.sh $(BUILD)/decruft $(BENCH_DATA)
@@ -345,6 +345,13 @@ bench-profile: $(BUILD)/decruft
 
 $(BUILD)/speed: bench/speed.c bench/load.h $(BUILD)/libdecruft-internal.a
 	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -o $@
+
+# Peak heap a page (bench/memory.c), counted by an LD_PRELOAD library.
+$(BUILD)/memory: bench/memory.c bench/load.h $(BUILD)/libdecruft-internal.a
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libdecruft-internal.a $(LIBS) -ldl -o $@
+
+$(BUILD)/peak_heap.so: bench/peak_heap.c
+	$(CC) $(REQ_CFLAGS) $(CFLAGS) -shared -fPIC $< -ldl -o $@
 
 # Steps a byte of the pages named (the work budget's headroom).
 $(BUILD)/work: bench/work.c bench/load.h $(BUILD)/libdecruft-internal.a

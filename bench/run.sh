@@ -59,6 +59,15 @@ python3 "$here/score.py" "$truth" "$data"/scrapinghub/peers/*.json
 echo "== speed: single thread, in process (bench/speed.c)"
 "$speed" "$lynx"/*.txt
 "$speed" -t html "$data"/scrapinghub/html/*.html.gz
+build=$(dirname "$speed")
+if [ -x "$build/memory" ] && [ -f "$build/peak_heap.so" ]; then
+    echo "== memory: peak heap of a page above the heap before it (bench/memory.c)"
+    for set in scrapinghub/html wcxb-dev/html; do
+        [ -d "$data/$set" ] || continue
+        printf '%s: ' "$set"
+        LD_PRELOAD=$(cd "$build" && pwd)/peak_heap.so "$build/memory" -t html "$data/$set"/*.html.gz
+    done
+fi
 
 "$here/wcxb.sh" "$bin" "$data"
 "$here/meta.sh" "$bin" "$data"

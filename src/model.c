@@ -262,8 +262,10 @@ int model_score(const model *m, doc *d, float **p1_out, float **p2_out, float **
     size_t n = d->n_blocks, width = m->stage2.n_features;
     float *p1 = arena_alloc(&d->mem, n + 1, sizeof *p1);
     float *p2 = arena_alloc(&d->mem, n + 1, sizeof *p2);
-    float *x = arena_alloc(&d->mem, MODEL_CHUNK, width * sizeof *x);
-    float *margin = arena_alloc(&d->mem, MODEL_CHUNK, sizeof *margin);
+    /* A small page needs fewer rows than a chunk: 2.4 KB a row on HTML. */
+    size_t chunk_rows = n < MODEL_CHUNK ? (n ? n : 1) : MODEL_CHUNK;
+    float *x = arena_alloc(&d->mem, chunk_rows, width * sizeof *x);
+    float *margin = arena_alloc(&d->mem, chunk_rows, sizeof *margin);
     double *ps = arena_alloc(&d->mem, n + 1, sizeof *ps);
     double *cs = arena_alloc(&d->mem, n + 1, sizeof *cs);
     blockvec *v = blockvec_new(d);
