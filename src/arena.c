@@ -11,7 +11,9 @@ struct arena_chunk {
     max_align_t align[];
 };
 
-/* 64 KiB chunks: small pages fit in one, big ones need few mallocs. */
+/* Chunks of 4 KiB, then twice as large each up to 64 KiB: a small page
+ * takes little more than it uses, a big one needs few mallocs. */
+#define ARENA_FIRST_CHUNK ((size_t)4 * 1024)
 #define ARENA_CHUNK_SIZE ((size_t)64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
@@ -26,7 +28,8 @@ void *arena_alloc(arena *a, size_t count, size_t size)
     if (n == 0)
         n = ARENA_ALIGN;
     if (n > a->left) {
-        size_t body = n > ARENA_CHUNK_SIZE ? n : ARENA_CHUNK_SIZE;
+        size_t standard = a->next ? a->next : ARENA_FIRST_CHUNK;
+        size_t body = n > standard ? n : standard;
         if (body > SIZE_MAX - sizeof(arena_chunk))
             return NULL;
         arena_chunk *c = malloc(sizeof(arena_chunk) + body);
@@ -36,10 +39,11 @@ void *arena_alloc(arena *a, size_t count, size_t size)
         a->head = c;
         /* A chunk bigger than the standard size serves that request alone,
          * keeping the rest of the current chunk usable. */
-        if (body > ARENA_CHUNK_SIZE && a->left > 0)
+        if (body > standard && a->left > 0)
             return (void *)c->align;
         a->ptr = (char *)c->align;
         a->left = body;
+        a->next = standard < ARENA_CHUNK_SIZE ? 2 * standard : ARENA_CHUNK_SIZE;
     }
     void *p = a->ptr;
     a->ptr += n;
@@ -82,4 +86,5 @@ void arena_free(arena *a)
     a->head = NULL;
     a->ptr = NULL;
     a->left = 0;
+    a->next = 0;
 }

@@ -12,9 +12,10 @@ typedef struct arena {
     arena_chunk *head;
     char *ptr;
     size_t left;
+    size_t next; /* the size of the next chunk, 0 for the first */
 } arena;
 
-#define ARENA_INIT {0, 0, 0}
+#define ARENA_INIT {0, 0, 0, 0}
 
 /* Returns size bytes aligned for any type, or NULL when out of memory or when
  * count * size overflows. */

@@ -13,7 +13,7 @@
 
 /* Blocks are scored this many at a time, tree after tree, so that a tree's
  * nodes stay in cache while it walks them all. */
-#define MODEL_CHUNK 64
+#define MODEL_CHUNK 32
 
 static const char *const stage2_names[N_STAGE2] = {
     "s1_own",    "s1_prev5",  "s1_prev4",  "s1_prev3",  "s1_prev2",  "s1_prev1",  "s1_next1",  "s1_next2",
