@@ -1084,12 +1084,39 @@ static int parse_step(void *ctx, uint64_t n)
     return 0;
 }
 
+/* The attributes some stage reads (the reader, the metadata, the
+ * writers' links and images), sorted.  The tree keeps no other: an
+ * attribute costs libxml2 two nodes and its strings, and framework data-*
+ * and event attributes are a good part of a page's tree. */
+static const char *const kept_attributes[] = {
+    "alt",      "aria-hidden", "class",    "content",   "data-author", "data-src", "datetime", "hidden",
+    "href",     "http-equiv",  "id",       "itemprop",  "itemscope",   "itemtype", "lang",     "name",
+    "property", "pubdate",     "rel",      "role",      "src",         "style",    "type",     "xml:lang"};
+
+static int name_cmp(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+static int attribute_kept(const xmlChar *name)
+{
+    return bsearch(name, kept_attributes, sizeof kept_attributes / sizeof kept_attributes[0],
+                   sizeof kept_attributes[0], name_cmp) != NULL;
+}
+
 static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     parse_state *ps = ((htmlParserCtxtPtr)ctx)->_private;
     ps->memo.ctxt = NULL; /* an element above what it scanned */
-    if (parse_step(ctx, 1))
-        ps->start_element(ctx, name, atts);
+    if (!parse_step(ctx, 1))
+        return;
+    /* html_bound_attributes left at most HTML_MAX_ATTRIBUTES a tag. */
+    const xmlChar *kept[2 * HTML_MAX_ATTRIBUTES + 2];
+    size_t k = 0;
+    for (size_t i = 0; atts && atts[i] && k + 2 < sizeof kept / sizeof kept[0]; i += 2)
+        if (attribute_kept(atts[i])) {
+            kept[k++] = atts[i];
+            kept[k++] = atts[i + 1];
+        }
+    kept[k] = NULL;
+    ps->start_element(ctx, name, atts ? kept : NULL);
 }
 
 static void on_end_element(void *ctx, const xmlChar *name)
