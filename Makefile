@@ -36,7 +36,7 @@ STOPWORDS := $(sort $(wildcard data/stopwords/*.txt))
 
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 
-.PHONY: run-fixtures formats-test batch-test slurm-test bad-input-test pathological-test
+.PHONY: run-fixtures formats-test batch-test slurm-test bad-input-test pathological-test attributes-test
 .PHONY: asan-build asan-unit asan-fixtures asan-formats asan-batch asan-fuzz
 .PHONY: prefilter-test valgrind tsan bench-profile train oof model-test check-fresh check-suites check-oom check-limits
 .PHONY: all check test unit fixtures asan bench bench-peers clean install uninstall install-test api-test python-test
@@ -163,7 +163,7 @@ check:
 
 # The longest suites first, so that -j keeps every processor busy.
 check-suites: asan valgrind tsan batch-test bad-input-test slurm-test formats-test run-fixtures pathological-test \
-    check-oom unit prefilter-test model-test api-test install-test python-test
+    check-oom unit prefilter-test model-test api-test install-test python-test attributes-test
 batch-test: $(BUILD)/decruft
 	tests/batch.sh $(BUILD)/decruft
 slurm-test: $(BUILD)/decruft
@@ -172,6 +172,8 @@ bad-input-test: $(BUILD)/decruft
 	tests/bad-input.sh $(BUILD)/decruft
 pathological-test: $(BUILD)/decruft
 	tests/pathological.sh $(BUILD)/decruft
+attributes-test:
+	tests/attributes.sh
 
 # Heavy limits (hundreds of threads under a 2 GB address-space limit; about
 # a minute): .ci/run runs it.

@@ -6,7 +6,9 @@
 #include <libxml/tree.h>
 
 /* The value of attribute name of n, "" when it has no value, NULL when n
- * has no such attribute. */
+ * has no such attribute.  The HTML reader keeps in the tree only the
+ * attributes of its kept_attributes list: a new one read here goes there
+ * too (tests/attributes.sh checks). */
 const char *markup_attr(const xmlNode *n, const char *name);
 
 /* Whether s holds needle (lower case), ASCII case aside. */
