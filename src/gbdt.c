@@ -138,17 +138,17 @@ static void fill(gbdt *g, size_t t, uint32_t node, size_t slot, unsigned level)
         g->leaves[g->leaf_at[t] + slot - n_splits] = nd->value;
         return;
     }
-    gbdt_split *s = &g->splits[g->split_at[t] + slot];
+    size_t at = g->split_at[t] + slot;
     if (nd->feature < 0) {
         /* Both sides lead to the same leaf: any split will do. */
-        s->feature = 0;
-        s->threshold = 0;
+        g->split_feature[at] = 0;
+        g->split_threshold[at] = 0;
         fill(g, t, node, 2 * slot + 1, level + 1);
         fill(g, t, node, 2 * slot + 2, level + 1);
         return;
     }
-    s->feature = (uint32_t)nd->feature | (nd->missing == nd->no ? UINT32_C(1) << 31 : 0);
-    s->threshold = nd->threshold;
+    g->split_feature[at] = (uint32_t)nd->feature | (nd->missing == nd->no ? UINT32_C(1) << 31 : 0);
+    g->split_threshold[at] = nd->threshold;
     fill(g, t, nd->yes, 2 * slot + 1, level + 1);
     fill(g, t, nd->no, 2 * slot + 2, level + 1);
 }
@@ -187,9 +187,10 @@ static int flatten(gbdt *g)
         g->split_at = g->leaf_at = NULL;
         return 0;
     }
-    g->splits = malloc((n_splits ? n_splits : 1) * sizeof *g->splits);
+    g->split_feature = malloc((n_splits ? n_splits : 1) * sizeof *g->split_feature);
+    g->split_threshold = malloc((n_splits ? n_splits : 1) * sizeof *g->split_threshold);
     g->leaves = malloc(n_leaves * sizeof *g->leaves);
-    if (!g->splits || !g->leaves)
+    if (!g->split_feature || !g->split_threshold || !g->leaves)
         return -1;
     for (size_t t = 0; t < g->n_trees; t++)
         fill(g, t, g->roots[t], 0, 0);
@@ -258,7 +259,8 @@ void gbdt_free(gbdt *g)
 {
     free(g->nodes);
     free(g->roots);
-    free(g->splits);
+    free(g->split_feature);
+    free(g->split_threshold);
     free(g->leaves);
     free(g->split_at);
     free(g->leaf_at);
@@ -286,12 +288,12 @@ float gbdt_margin(const gbdt *g, const float *x)
 /* One level of the walk, without a branch on the data: a split sends
  * x < threshold to 2k + 1, a missing value where its top bit says,
  * anything else to 2k + 2. */
-static inline uint32_t descend(const gbdt_split *s, uint32_t at, const float *row)
+static inline uint32_t descend(const uint32_t *feature, const float *threshold, uint32_t at, const float *row)
 {
-    gbdt_split sp = s[at];
-    float v = row[sp.feature & 0x7fffffff];
+    uint32_t f = feature[at];
+    float v = row[f & 0x7fffffff];
     /* v >= threshold is false when v is missing. */
-    uint32_t second = (uint32_t)(v >= sp.threshold) | ((uint32_t)(v != v) & (sp.feature >> 31));
+    uint32_t second = (uint32_t)(v >= threshold[at]) | ((uint32_t)(v != v) & (f >> 31));
     return 2 * at + 1 + second;
 }
 
@@ -299,14 +301,15 @@ static inline uint32_t descend(const gbdt_split *s, uint32_t at, const float *ro
  * row's position in a register. */
 static void flat_walk_group(const gbdt *g, size_t t, const float *x, size_t stride, float *out)
 {
-    const gbdt_split *s = g->splits + g->split_at[t];
+    const uint32_t *feature = g->split_feature + g->split_at[t];
+    const float *threshold = g->split_threshold + g->split_at[t];
     unsigned depth = g->depth[t];
     const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
     uint32_t at[GBDT_LANES] = {0};
     for (unsigned level = 0; level < depth; level++) {
 #pragma GCC unroll 8
         for (size_t r = 0; r < GBDT_LANES; r++)
-            at[r] = descend(s, at[r], x + r * stride);
+            at[r] = descend(feature, threshold, at[r], x + r * stride);
     }
     for (size_t r = 0; r < GBDT_LANES; r++)
         out[r] += leaf[at[r]];
@@ -314,16 +317,18 @@ static void flat_walk_group(const gbdt *g, size_t t, const float *x, size_t stri
 
 static void flat_walk(const gbdt *g, size_t t, const float *x, size_t rows, size_t stride, float *out)
 {
-    const gbdt_split *s = g->splits + g->split_at[t];
+    const uint32_t *feature = g->split_feature + g->split_at[t];
+    const float *threshold = g->split_threshold + g->split_at[t];
     unsigned depth = g->depth[t];
     const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
     for (size_t r = 0; r < rows; r++) {
         uint32_t at = 0;
         for (unsigned level = 0; level < depth; level++)
-            at = descend(s, at, x + r * stride);
+            at = descend(feature, threshold, at, x + r * stride);
         out[r] += leaf[at];
     }
 }
+
 
 /* xgboost starts from the base margin and adds the trees in order, in
  * float: the same sums to the last bit. */
@@ -332,7 +337,7 @@ void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, flo
     for (size_t r = 0; r < rows; r++)
         out[r] = g->base_margin;
     for (size_t t = 0; t < g->n_trees; t++) {
-        if (g->splits) {
+        if (g->split_feature) {
             size_t r = 0;
             for (; r + GBDT_LANES <= rows; r += GBDT_LANES)
                 flat_walk_group(g, t, x + r * stride, stride, out + r);

@@ -16,23 +16,19 @@ typedef struct gbdt_node {
     uint32_t yes, no, missing; /* children, indexes into the ensemble's nodes */
 } gbdt_node;
 
-/* A split of a tree laid out whole: the feature in the low 31 bits, and in
- * the top bit whether a missing value goes to the second child. */
-typedef struct gbdt_split {
-    uint32_t feature;
-    float threshold;
-} gbdt_split;
-
 typedef struct gbdt {
     gbdt_node *nodes;
     uint32_t *roots;
     size_t n_nodes, n_trees;
     /* The same trees made complete to their depth, the children of split
      * k at 2k + 1 and 2k + 2, so that the walk takes no branch: tree t has
-     * 2^depth[t] - 1 splits from splits + split_at[t] and 2^depth[t]
-     * leaves from leaves + leaf_at[t].  A leaf above the last level is
-     * copied into every leaf below it. */
-    gbdt_split *splits;
+     * 2^depth[t] - 1 splits from split_at[t] and 2^depth[t] leaves from
+     * leaf_at[t].  A split is its feature (in the low 31 bits; the top bit
+     * set when a missing value goes to the second child) and threshold,
+     * in two arrays.  A leaf above the last level
+     * is copied into every leaf below it.  NULL when a tree is too deep. */
+    uint32_t *split_feature;
+    float *split_threshold;
     float *leaves;
     uint32_t *split_at, *leaf_at;
     uint8_t *depth;

@@ -491,7 +491,7 @@ static void test_gbdt_walks(void)
         gbdt g;
         size_t pos = 0;
         CHECK(gbdt_parse(&g, text, strlen(text), &pos) == 0);
-        CHECK((g.splits == NULL) == deep);
+        CHECK((g.split_feature == NULL) == deep);
         float x[21 * 4], out[21];
         for (size_t i = 0; i < 21 * 4; i++)
             x[i] = next_random(&state) % 7 == 0 ? NAN : (float)(next_random(&state) % 110) / 10.0f;
