@@ -4,8 +4,10 @@
 
 const char *markup_attr(const xmlNode *n, const char *name)
 {
+    /* The first byte tells most names apart without a call: the reader
+     * asks each element for a dozen attributes. */
     for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, name))
+        if (a->name && a->name[0] == (unsigned char)name[0] && !strcmp((const char *)a->name, name))
             return a->children && a->children->content ? (const char *)a->children->content : "";
     return NULL;
 }
