@@ -59,11 +59,20 @@ $(BUILD)/stopwords.blob: $(STOPWORDS)
 	@mkdir -p $(dir $@)
 	@for f in $(STOPWORDS); do printf '@%s\n' "$$(basename $$f .txt)"; cat $$f; done > $@
 
-$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/signals.txt data/model-html.txt \
-    data/model-text.txt
+# The models are packed first (tools/modelpack.c): read at start-up as
+# they lie, not parsed from 2 MB of text.
+$(BUILD)/modelpack: tools/modelpack.c src/model_form.c src/gbdt.c src/model.h src/gbdt.h
+	@mkdir -p $(dir $@)
+	$(CC) $(REQ_CFLAGS) -O1 tools/modelpack.c src/model_form.c src/gbdt.c -lm -o $@
+
+$(BUILD)/model-%.pack: $(BUILD)/modelpack data/model-%.txt
+	$(BUILD)/modelpack data/model-$*.txt $@.tmp && mv $@.tmp $@
+
+$(BUILD)/data.c: $(BUILD)/bin2c $(BUILD)/stopwords.blob data/rules.txt data/signals.txt $(BUILD)/model-html.pack \
+    $(BUILD)/model-text.pack
 	$(BUILD)/bin2c $@ decruft_stopwords_blob $(BUILD)/stopwords.blob decruft_rules_blob data/rules.txt \
-	    decruft_signals_blob data/signals.txt decruft_model_html_blob data/model-html.txt \
-	    decruft_model_text_blob data/model-text.txt
+	    decruft_signals_blob data/signals.txt decruft_model_html_blob $(BUILD)/model-html.pack \
+	    decruft_model_text_blob $(BUILD)/model-text.pack
 
 # PCRE2's caseless classes, for the rules' prefilter: asked of the PCRE2
 # this build links (a scan of every code point, too slow at run time).

@@ -187,6 +187,8 @@ static int flatten(gbdt *g)
         g->split_at = g->leaf_at = NULL;
         return 0;
     }
+    g->n_splits = n_splits;
+    g->n_leaves = n_leaves;
     g->split_feature = malloc((n_splits ? n_splits : 1) * sizeof *g->split_feature);
     g->split_threshold = malloc((n_splits ? n_splits : 1) * sizeof *g->split_threshold);
     g->leaves = malloc(n_leaves * sizeof *g->leaves);
@@ -257,6 +259,10 @@ bad:
 
 void gbdt_free(gbdt *g)
 {
+    if (g->borrowed) {
+        memset(g, 0, sizeof *g);
+        return;
+    }
     free(g->nodes);
     free(g->roots);
     free(g->split_feature);
@@ -266,6 +272,122 @@ void gbdt_free(gbdt *g)
     free(g->leaf_at);
     free(g->depth);
     memset(g, 0, sizeof *g);
+}
+
+/* ---- the packed form ---- */
+
+int gbdt_put(FILE *out, const void *p, size_t n)
+{
+    static const char zero[4];
+    return fwrite(p, 1, n, out) != n || fwrite(zero, 1, (4 - n % 4) % 4, out) != (4 - n % 4) % 4 ? -1 : 0;
+}
+
+int gbdt_put_u32(FILE *out, size_t v)
+{
+    uint32_t u = (uint32_t)v;
+    return v > UINT32_MAX ? -1 : gbdt_put(out, &u, sizeof u);
+}
+
+int gbdt_pack(const gbdt *g, FILE *out)
+{
+    int flat = g->split_feature != NULL;
+    if (gbdt_put_u32(out, g->n_trees) || gbdt_put_u32(out, g->n_features) || gbdt_put_u32(out, g->n_nodes) ||
+        gbdt_put_u32(out, flat ? g->n_splits : 0) || gbdt_put_u32(out, flat ? g->n_leaves : 0) ||
+        gbdt_put_u32(out, (size_t)flat) || gbdt_put(out, &g->base_margin, sizeof g->base_margin) ||
+        gbdt_put(out, g->nodes, g->n_nodes * sizeof *g->nodes) || gbdt_put(out, g->roots, g->n_trees * sizeof *g->roots))
+        return -1;
+    if (flat && (gbdt_put(out, g->split_feature, g->n_splits * sizeof *g->split_feature) ||
+                 gbdt_put(out, g->split_threshold, g->n_splits * sizeof *g->split_threshold) ||
+                 gbdt_put(out, g->leaves, g->n_leaves * sizeof *g->leaves) ||
+                 gbdt_put(out, g->split_at, g->n_trees * sizeof *g->split_at) ||
+                 gbdt_put(out, g->leaf_at, g->n_trees * sizeof *g->leaf_at) || gbdt_put(out, g->depth, g->n_trees)))
+        return -1;
+    return 0;
+}
+
+const void *gbdt_take(const char *blob, size_t len, size_t *pos, size_t count, size_t size)
+{
+    if (size && count > (len - *pos) / size)
+        return NULL;
+    size_t n = count * size, padded = n + (4 - n % 4) % 4;
+    if (padded > len - *pos)
+        return NULL;
+    const void *p = blob + *pos;
+    *pos += padded;
+    return p;
+}
+
+int gbdt_take_u32(const char *blob, size_t len, size_t *pos, size_t *v)
+{
+    const uint32_t *p = gbdt_take(blob, len, pos, 1, sizeof *p);
+    if (p)
+        *v = *p;
+    return p ? 0 : -1;
+}
+
+/* The checks gbdt_parse makes as it reads, made on the packed arrays. */
+static int view_valid(const gbdt *g)
+{
+    if (g->roots[0] != 0)
+        return 0;
+    for (size_t t = 0; t < g->n_trees; t++) {
+        size_t base = g->roots[t], end = t + 1 < g->n_trees ? g->roots[t + 1] : g->n_nodes;
+        if (end <= base || end > g->n_nodes)
+            return 0;
+        for (size_t k = base; k < end; k++) {
+            const gbdt_node *nd = &g->nodes[k];
+            if (nd->feature < -1 || nd->feature >= (int32_t)g->n_features)
+                return 0;
+            if (nd->feature >= 0 && (nd->yes <= k || nd->yes >= end || nd->no <= k || nd->no >= end ||
+                                     (nd->missing != nd->yes && nd->missing != nd->no)))
+                return 0;
+        }
+        if (!g->split_feature)
+            continue;
+        size_t n_splits = ((size_t)1 << (g->depth[t] & 15)) - 1;
+        if (g->depth[t] > GBDT_FLAT_MAX_DEPTH || g->split_at[t] > g->n_splits ||
+            n_splits > g->n_splits - g->split_at[t] || g->leaf_at[t] > g->n_leaves ||
+            n_splits + 1 > g->n_leaves - g->leaf_at[t])
+            return 0;
+        for (size_t k = 0; k < n_splits; k++)
+            if ((g->split_feature[g->split_at[t] + k] & 0x7fffffff) >= g->n_features)
+                return 0;
+    }
+    return 1;
+}
+
+int gbdt_view(gbdt *g, const char *blob, size_t len, size_t *pos)
+{
+    memset(g, 0, sizeof *g);
+    size_t flat;
+    const float *base;
+    if ((uintptr_t)(blob + *pos) % 4 || *pos > len || gbdt_take_u32(blob, len, pos, &g->n_trees) ||
+        gbdt_take_u32(blob, len, pos, &g->n_features) || gbdt_take_u32(blob, len, pos, &g->n_nodes) ||
+        gbdt_take_u32(blob, len, pos, &g->n_splits) || gbdt_take_u32(blob, len, pos, &g->n_leaves) ||
+        gbdt_take_u32(blob, len, pos, &flat) || !(base = gbdt_take(blob, len, pos, 1, sizeof *base)))
+        return -1;
+    g->base_margin = *base;
+    if (g->n_trees < 1 || g->n_trees > GBDT_MAX_TREES || g->n_features < 1 || g->n_features > GBDT_MAX_FEATURES ||
+        g->n_nodes > (size_t)GBDT_MAX_NODES || flat > 1)
+        goto bad;
+    /* Cast from the blob: the arrays are never written through. */
+    g->borrowed = 1;
+    if (!(g->nodes = (gbdt_node *)gbdt_take(blob, len, pos, g->n_nodes, sizeof *g->nodes)) ||
+        !(g->roots = (uint32_t *)gbdt_take(blob, len, pos, g->n_trees, sizeof *g->roots)))
+        goto bad;
+    if (flat && (!(g->split_feature = (uint32_t *)gbdt_take(blob, len, pos, g->n_splits, sizeof *g->split_feature)) ||
+                 !(g->split_threshold = (float *)gbdt_take(blob, len, pos, g->n_splits, sizeof *g->split_threshold)) ||
+                 !(g->leaves = (float *)gbdt_take(blob, len, pos, g->n_leaves, sizeof *g->leaves)) ||
+                 !(g->split_at = (uint32_t *)gbdt_take(blob, len, pos, g->n_trees, sizeof *g->split_at)) ||
+                 !(g->leaf_at = (uint32_t *)gbdt_take(blob, len, pos, g->n_trees, sizeof *g->leaf_at)) ||
+                 !(g->depth = (uint8_t *)gbdt_take(blob, len, pos, g->n_trees, 1))))
+        goto bad;
+    if (!view_valid(g))
+        goto bad;
+    return 0;
+bad:
+    gbdt_free(g);
+    return -1;
 }
 
 static const gbdt_node *step(const gbdt *g, const gbdt_node *nd, const float *x)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct gbdt_node {
     int32_t feature; /* -1 for a leaf */
@@ -32,6 +33,8 @@ typedef struct gbdt {
     float *leaves;
     uint32_t *split_at, *leaf_at;
     uint8_t *depth;
+    size_t n_splits, n_leaves;
+    int borrowed; /* the arrays lie in a packed form (gbdt_view), not on the heap */
     size_t n_features; /* the vector length the trees index into */
     float base_margin;
 } gbdt;
@@ -45,6 +48,29 @@ typedef struct gbdt {
 int gbdt_parse(gbdt *g, const char *text, size_t len, size_t *pos);
 
 void gbdt_free(gbdt *g);
+
+/* The packed form, which the build makes of the text form so that a
+ * process starts without parsing it: the ensemble's arrays as they lie in
+ * memory, in this processor's byte order, each padded to 4 bytes.
+ * gbdt_pack writes it; returns 0, or -1 on a write error. */
+int gbdt_pack(const gbdt *g, FILE *out);
+
+/* Reads an ensemble from the packed form at blob + *pos, 4-byte aligned,
+ * without copying: g's arrays point into blob, which must outlive g.
+ * Every index is checked as gbdt_parse checks it.  *pos is advanced past
+ * the ensemble.  Returns 0, or -1 on a malformed form (g is then empty). */
+int gbdt_view(gbdt *g, const char *blob, size_t len, size_t *pos);
+
+/* What the packed forms are made of (model_form.c packs the rest of a
+ * model with them): n bytes padded to 4 with zeros, and a count as 4
+ * bytes; 0, or -1 on a write error or a count past 32 bits. */
+int gbdt_put(FILE *out, const void *p, size_t n);
+int gbdt_put_u32(FILE *out, size_t v);
+
+/* count items of size bytes at blob + *pos, padded to 4, and *pos moved
+ * past them; NULL when they run past len.  gbdt_take_u32 reads a count. */
+const void *gbdt_take(const char *blob, size_t len, size_t *pos, size_t count, size_t size);
+int gbdt_take_u32(const char *blob, size_t len, size_t *pos, size_t *v);
 
 /* The margin (log-odds) for the feature vector x of g->n_features values. */
 float gbdt_margin(const gbdt *g, const float *x);

@@ -9,18 +9,18 @@
 #include "blockvec.h"
 #include "data.h"
 
-#define N_STAGE2 (1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2)
+_Static_assert(MODEL_N_STAGE2 == 1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2, "stage 2's own features");
 
 /* Blocks are scored this many at a time, tree after tree, so that a tree's
  * nodes stay in cache while it walks them all. */
 #define MODEL_CHUNK 32
 
-static const char *const stage2_names[N_STAGE2] = {
+static const char *const stage2_names[MODEL_N_STAGE2] = {
     "s1_own",    "s1_prev5",  "s1_prev4",  "s1_prev3",  "s1_prev2",  "s1_prev1",  "s1_next1",  "s1_next2",
     "s1_next3",  "s1_next4",  "s1_next5",  "s1_own_el", "s1_up1",    "s1_up2",    "s1_up3",    "s1_up4",
     "s1_span3",  "s1_span10", "s1_span30", "s1_page_mean", "s1_page_max"};
 
-const char *model_stage2_name(size_t i) { return i < N_STAGE2 ? stage2_names[i] : ""; }
+const char *model_stage2_name(size_t i) { return i < MODEL_N_STAGE2 ? stage2_names[i] : ""; }
 
 const char *model_feature_name(const model *m, size_t f, char *tmp, size_t cap)
 {
@@ -35,151 +35,30 @@ const char *model_feature_name(const model *m, size_t f, char *tmp, size_t cap)
         return "";
     }
     f -= m->n_fixed + m->n_words;
-    if (f < N_STAGE2)
+    if (f < MODEL_N_STAGE2)
         return model_stage2_name(f);
-    if (f - N_STAGE2 < m->n_types) {
-        snprintf(tmp, cap, "type:%s", m->type_names[f - N_STAGE2]);
+    if (f - MODEL_N_STAGE2 < m->n_types) {
+        snprintf(tmp, cap, "type:%s", m->type_names[f - MODEL_N_STAGE2]);
         return tmp;
     }
     return "";
 }
 
-/* One line of the text form: at most this long. */
-#define MODEL_LINE_MAX 256
-
-static int read_line(const char *text, size_t len, size_t *pos, char *out)
-{
-    size_t i = *pos, k = 0;
-    if (i >= len)
-        return -1;
-    while (i < len && text[i] != '\n') {
-        if (k + 1 >= MODEL_LINE_MAX)
-            return -1;
-        out[k++] = text[i++];
-    }
-    out[k] = '\0';
-    *pos = i < len ? i + 1 : i;
-    return 0;
-}
-
-/* The next line that is not empty: an ensemble's last number ends
- * without its line break. */
-static int skip_to_line(const char *text, size_t len, size_t *pos, char *out)
-{
-    do {
-        if (read_line(text, len, pos, out))
-            return -1;
-    } while (!out[0]);
-    return 0;
-}
-
-static int word_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-void model_free(model *m)
-{
-    if (!m)
-        return;
-    for (size_t i = 0; m->words && i < m->n_words; i++)
-        free(m->words[i]);
-    free(m->words);
-    free(m->word_feature);
-    gbdt_free(&m->stage1);
-    gbdt_free(&m->stage2);
-    for (size_t i = 0; i < m->n_types; i++) {
-        free(m->type_names[i]);
-        gbdt_free(&m->types[i]);
-    }
-    free(m->type_names);
-    free(m->type_threshold);
-    free(m->types);
-    free(m);
-}
-
-model *model_parse(const char *text, size_t len)
-{
-    model *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    char line[MODEL_LINE_MAX];
-    size_t pos = 0;
-    unsigned long fixed, words;
-    if (read_line(text, len, &pos, line) || strcmp(line, "decruft-model 1"))
-        goto bad;
-    /* Comment lines after the first say where the model comes from. */
-    size_t at;
-    do {
-        at = pos;
-        if (read_line(text, len, &pos, line))
-            goto bad;
-    } while (line[0] == '#');
-    pos = at;
-    if (read_line(text, len, &pos, line) || sscanf(line, "fixed %lu", &fixed) != 1 ||
-        fixed != blockvec_fixed_count())
-        goto bad;
-    if (read_line(text, len, &pos, line) || sscanf(line, "words %lu", &words) != 1 || words > 100000)
-        goto bad;
-    m->n_fixed = fixed;
-    m->words = calloc(words + 1, sizeof *m->words);
-    m->word_feature = calloc(words + 1, sizeof *m->word_feature);
-    if (!m->words || !m->word_feature)
-        goto bad;
-    for (size_t i = 0; i < words; i++) {
-        if (read_line(text, len, &pos, line) || !line[0] || !(m->words[i] = strdup(line)))
-            goto bad;
-        m->n_words++;
-    }
-    /* Sorted for the lookup; each word keeps its feature index. */
-    char **order = malloc((words + 1) * sizeof *order);
-    if (!order)
-        goto bad;
-    memcpy(order, m->words, words * sizeof *order);
-    qsort(order, words, sizeof *order, word_cmp);
-    for (size_t i = 0; i < words; i++)
-        for (size_t k = 0; k < words; k++)
-            if (order[i] == m->words[k])
-                m->word_feature[i] = (uint32_t)(fixed + k);
-    memcpy(m->words, order, words * sizeof *order);
-    free(order);
-    if (read_line(text, len, &pos, line) || sscanf(line, "threshold %f", &m->threshold) != 1)
-        goto bad;
-    if (skip_to_line(text, len, &pos, line) || strcmp(line, "stage1") || gbdt_parse(&m->stage1, text, len, &pos) ||
-        m->stage1.n_features != fixed + words)
-        goto bad;
-    unsigned long types;
-    if (skip_to_line(text, len, &pos, line) || sscanf(line, "types %lu", &types) != 1 || types > 64)
-        goto bad;
-    m->type_names = calloc(types + 1, sizeof *m->type_names);
-    m->types = calloc(types + 1, sizeof *m->types);
-    m->type_threshold = calloc(types + 1, sizeof *m->type_threshold);
-    if (!m->type_names || !m->types || !m->type_threshold)
-        goto bad;
-    for (size_t t = 0; t < types; t++) {
-        char name[64];
-        if (skip_to_line(text, len, &pos, line) || sscanf(line, "type %63s %f", name, &m->type_threshold[t]) != 2)
-            goto bad;
-        if (!(m->type_names[t] = strdup(name)))
-            goto bad;
-        m->n_types++;
-        if (gbdt_parse(&m->types[t], text, len, &pos) || m->types[t].n_features != fixed + words)
-            goto bad;
-    }
-    if (skip_to_line(text, len, &pos, line) || strcmp(line, "stage2") || gbdt_parse(&m->stage2, text, len, &pos) ||
-        m->stage2.n_features != fixed + words + N_STAGE2 + m->n_types)
-        goto bad;
-    return m;
-bad:
-    model_free(m);
-    return NULL;
-}
-
-/* Each built-in model is parsed on first use, and only the one a page
- * needs: parsing is most of a process's start-up, and a filter run on one
- * small page pays it in full. */
+/* Each built-in model is read on first use, and only the one a page
+ * needs.  The build packs them (tools/modelpack.c), so that reading one is
+ * a check of its indexes, not a parse of 2 MB of text. */
 static pthread_once_t html_once = PTHREAD_ONCE_INIT, text_once = PTHREAD_ONCE_INIT;
 static model *builtin_html, *builtin_text;
 
-static void parse_html(void) { builtin_html = model_parse(decruft_model_html_blob, decruft_model_html_blob_len); }
-static void parse_text(void) { builtin_text = model_parse(decruft_model_text_blob, decruft_model_text_blob_len); }
+static void parse_html(void)
+{
+    builtin_html = model_view(decruft_model_html_blob, decruft_model_html_blob_len, blockvec_fixed_count());
+}
+
+static void parse_text(void)
+{
+    builtin_text = model_view(decruft_model_text_blob, decruft_model_text_blob_len, blockvec_fixed_count());
+}
 
 const model *model_builtin(int html)
 {
@@ -201,7 +80,7 @@ static int lookup_word(const model *m, const char *word, size_t len)
     memcpy(key, word, len);
     key[len] = '\0';
     const char *k = key;
-    char **hit = bsearch(&k, m->words, m->n_words, sizeof *m->words, word_cmp);
+    char **hit = bsearch(&k, m->words, m->n_words, sizeof *m->words, model_word_cmp);
     return hit ? (int)m->word_feature[hit - m->words] : -1;
 }
 

@@ -9,12 +9,13 @@
  * the page's type (article, forum, product...).  Plain text has no
  * elements: its model is trained on the same vectors, where the markup
  * values are missing.  The text forms are data/model-html.txt and
- * data/model-text.txt, written by tools/train.py; the library compiles
- * them in and parses them once. */
+ * data/model-text.txt, written by tools/train.py; the build packs them
+ * (model_form.c) and the library compiles the packed forms in. */
 #ifndef DECRUFT_MODEL_H
 #define DECRUFT_MODEL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "block.h"
 #include "gbdt.h"
@@ -23,6 +24,11 @@
  * MODEL_REACH neighbours', the means over its BLOCKVEC_ANCESTORS elements
  * and the page's mean and maximum. */
 #define MODEL_REACH 5
+
+/* Stage 2's own features, their count: the block's, its neighbours', its
+ * elements' means (BLOCKVEC_ANCESTORS of blockvec.h), the page's mean
+ * and maximum. */
+#define MODEL_N_STAGE2 (1 + 2 * MODEL_REACH + 8 + 2)
 
 typedef struct model {
     size_t n_fixed; /* blockvec_fixed_count() when it was trained */
@@ -37,12 +43,28 @@ typedef struct model {
     char **type_names;
     float *type_threshold; /* the threshold on pages of that type */
     gbdt *types;
+    int borrowed; /* strings and trees lie in a packed form (model_view) */
 } model;
 
-/* Parses the text form.  Returns NULL on a malformed text or out of
+/* Parses the text form, trained on fixed_count fixed features (0: any).
+ * Returns NULL on a malformed text, another feature count or out of
  * memory. */
-model *model_parse(const char *text, size_t len);
+model *model_parse(const char *text, size_t len, size_t fixed_count);
+
+/* Writes m in the packed form (model_form.c: a few counts, the strings,
+ * then each ensemble's arrays as gbdt_pack writes them), in this
+ * processor's byte order.  Returns 0, or -1 on a write error. */
+int model_pack(const model *m, FILE *out);
+
+/* Reads the packed form at blob (4-byte aligned, outliving the model)
+ * without copying its arrays, checking every index.  NULL on a malformed
+ * form, another feature count (fixed_count, 0: any) or out of memory. */
+model *model_view(const char *blob, size_t len, size_t fixed_count);
+
 void model_free(model *m);
+
+/* strcmp for bsearch and qsort over an array of strings. */
+int model_word_cmp(const void *a, const void *b);
 
 /* The built-in model for HTML (data/model-html.txt) or plain text
  * (data/model-text.txt), parsed once per process; NULL if it does not

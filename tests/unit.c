@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "block.h"
+#include "blockvec.h"
 #include "charset.h"
 #include "decruft.h"
 #include "dedup.h"
@@ -552,7 +553,76 @@ static void test_gbdt(void)
     }
     CHECK(model_builtin(1) != NULL);
     CHECK(model_builtin(0) != NULL);
-    CHECK(model_parse("decruft-model 1\nfixed 1\n", 20) == NULL); /* trained on other features */
+    CHECK(model_parse("decruft-model 1\nfixed 1\n", 20, blockvec_fixed_count()) == NULL); /* trained on other features */
+}
+
+/* A model in the text form, with one word, one page type and
+ * one-leaf trees, packed: what model_pack writes (in a buffer aligned as
+ * the compiled-in blobs are) reads back the same, and a form with a bad
+ * index, cut short or misaligned is refused. */
+static void test_model_pack(void)
+{
+    char text[600];
+    snprintf(text, sizeof text,
+             "decruft-model 1\n# a comment\nfixed 2\nwords 1\nfoo\nthreshold 0.5\n"
+             "stage1\ntrees 1 3 0.5\ntree 3\n2 0.5 0 1 2 2\n-1 0 0.25 0 0 0\n-1 0 -1 0 0 0\n"
+             "types 1\ntype article 0.4\ntrees 1 3 0\ntree 1\n-1 0 1 0 0 0\n"
+             "stage2\ntrees 1 %d 0\ntree 1\n-1 0 2 0 0 0\n",
+             3 + MODEL_N_STAGE2 + 1);
+    model *m = model_parse(text, strlen(text), 0);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    char *packed = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&packed, &n);
+    CHECK(out && model_pack(m, out) == 0);
+    if (out)
+        fclose(out);
+    static _Alignas(16) char blob[4096];
+    CHECK(packed && n + 1 < sizeof blob);
+    if (!packed || n + 1 >= sizeof blob) {
+        free(packed);
+        model_free(m);
+        return;
+    }
+    memcpy(blob, packed, n);
+    model *v = model_view(blob, n, 2);
+    CHECK(v && v->n_words == 1 && !strcmp(v->words[0], "foo") && v->word_feature[0] == 2 && v->n_types == 1 &&
+          !strcmp(v->type_names[0], "article") && v->type_threshold[0] == 0.4f && v->threshold == 0.5f);
+    float x[3] = {0, 0, 1}, y[3] = {0, 0, NAN};
+    CHECK(v && gbdt_margin(&v->stage1, x) == gbdt_margin(&m->stage1, x) &&
+          gbdt_margin(&v->stage1, y) == gbdt_margin(&m->stage1, y) && gbdt_margin(&v->stage1, x) == 0.5f - 1);
+    model_free(v);
+    CHECK(model_view(blob, n, 3) == NULL);     /* trained on other features */
+    CHECK(model_view(blob, n - 4, 2) == NULL); /* cut short */
+    memmove(blob + 1, blob, n);
+    CHECK(model_view(blob + 1, n, 2) == NULL); /* misaligned */
+    memcpy(blob, packed, n);
+    /* Every byte changed in turn: refused, or read as a model whose every
+     * walk stays inside its arrays (a changed threshold or leaf value;
+     * the sanitizer builds check the reads). */
+    size_t accepted = 0;
+    for (size_t i = 0; i < n; i++) {
+        blob[i] ^= 0x5a;
+        model *bad = model_view(blob, n, 0);
+        if (bad) {
+            float *row = calloc(bad->stage2.n_features, sizeof *row);
+            if (row) {
+                (void)gbdt_margin(&bad->stage1, row);
+                for (size_t t = 0; t < bad->n_types; t++)
+                    (void)gbdt_margin(&bad->types[t], row);
+                (void)gbdt_margin(&bad->stage2, row);
+            }
+            free(row);
+            accepted++;
+        }
+        model_free(bad);
+        blob[i] ^= 0x5a;
+    }
+    CHECK(accepted < n / 2);
+    free(packed);
+    model_free(m);
 }
 
 /* libxml2's allocator for test_html_nomem: every call fails. */
@@ -802,6 +872,7 @@ int main(void)
     test_gunzip();
     test_gbdt();
     test_gbdt_walks();
+    test_model_pack();
     test_html_nomem();
     test_meta_values();
     test_url();

@@ -24,7 +24,8 @@ int main(int argc, char **argv)
             fclose(out);
             return 1;
         }
-        fprintf(out, "const char %s[] = {", argv[a]);
+        /* Aligned for the packed models, whose arrays are read in place. */
+        fprintf(out, "_Alignas(16) const char %s[] = {", argv[a]);
         size_t n = 0;
         int c;
         while ((c = getc(in)) != EOF) {

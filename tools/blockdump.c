@@ -162,7 +162,7 @@ int main(int argc, char **argv)
     if (model_path) {
         size_t len;
         char *text = slurp(model_path, &len);
-        m = text ? model_parse(text, len) : NULL;
+        m = text ? model_parse(text, len, blockvec_fixed_count()) : NULL;
         free(text);
         if (!m) {
             fprintf(stderr, "blockdump: %s: not a model\n", model_path);
