@@ -29,18 +29,20 @@ for i, name in enumerate(sorted(os.listdir(d))):
 PY
 python3 "$here/../tests/make_warc.py" pages.warc.gz pages/*
 
-clock() { python3 -c 'import time; print(time.monotonic())'; }
 run() { # LABEL COMMAND...: best of 5 wall times (a run is under a second: one slow start is noise)
-    label=$1
-    shift
-    best=
-    for _ in 1 2 3 4 5; do
-        t0=$(clock)
-        "$@" >/dev/null 2>&1 || true
-        t1=$(clock)
-        best=$(python3 -c "a=float('$t1')-float('$t0'); b='$best'; print(min(a, float(b)) if b else a)")
-    done
-    python3 -c "t=$best; print(f'{\"$label\":<34} {t:6.2f} s  {$n/t:7.0f} docs/s  {$bytes/1e6/t:6.1f} MB/s')"
+    # Timed inside one Python process: the start of a python3 on either
+    # side of the command (about 0.1 s together) would be counted too.
+    python3 - "$n" "$bytes" "$@" <<'PY'
+import subprocess, sys, time
+n, size, label, command = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+best = None
+for _ in range(5):
+    t0 = time.monotonic()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t = time.monotonic() - t0
+    best = t if best is None else min(best, t)
+print(f"{label:<34} {best:6.2f} s  {n / best:7.0f} docs/s  {size / 1e6 / best:6.1f} MB/s")
+PY
 }
 echo "== batch: $n pages, $(python3 -c "print(round($bytes/1e6, 1))") MB of HTML, wall time, best of 5"
 for j in 1 2; do
