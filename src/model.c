@@ -60,10 +60,17 @@ static void parse_text(void)
     builtin_text = model_view(decruft_model_text_blob, decruft_model_text_blob_len, blockvec_fixed_count());
 }
 
+/* Each branch reads only its own model: a conditional over both let the
+ * compiler load the other too, while another thread was writing it
+ * (ThreadSanitizer caught it, once the models read fast). */
 const model *model_builtin(int html)
 {
-    pthread_once(html ? &html_once : &text_once, html ? parse_html : parse_text);
-    return html ? builtin_html : builtin_text;
+    if (html) {
+        pthread_once(&html_once, parse_html);
+        return builtin_html;
+    }
+    pthread_once(&text_once, parse_text);
+    return builtin_text;
 }
 
 /* The vocabulary features of each element, found once a page rather than
