@@ -129,13 +129,19 @@ static unsigned tree_depth(const gbdt *g, size_t t, size_t end, unsigned char *l
     return deepest;
 }
 
+/* Tree t's leaves, indexed by their slot in the complete tree: a tree of
+ * 2^d - 1 splits has 2^d leaves, so they start t past its splits. */
+static size_t leaf_base(const gbdt *g, size_t t)
+{
+    return g->split_at[t] + t - (((size_t)1 << g->depth[t]) - 1);
+}
+
 static void fill(gbdt *g, size_t t, uint32_t node, size_t slot, unsigned level)
 {
     const gbdt_node *nd = &g->nodes[node];
     unsigned depth = g->depth[t];
-    size_t n_splits = ((size_t)1 << depth) - 1;
     if (level == depth) {
-        g->leaves[g->leaf_at[t] + slot - n_splits] = nd->value;
+        g->leaves[leaf_base(g, t) + slot] = nd->value;
         return;
     }
     size_t at = g->split_at[t] + slot;
@@ -157,41 +163,33 @@ static int flatten(gbdt *g)
 {
     g->depth = malloc(g->n_trees);
     g->split_at = malloc(g->n_trees * sizeof *g->split_at);
-    g->leaf_at = malloc(g->n_trees * sizeof *g->leaf_at);
     unsigned char *level = malloc(g->n_nodes);
-    if (!g->depth || !g->split_at || !g->leaf_at || !level) {
+    if (!g->depth || !g->split_at || !level) {
         free(level);
         return -1;
     }
-    size_t n_splits = 0, n_leaves = 0;
+    size_t n_splits = 0;
     int flat = 1;
-    for (size_t t = 0; t < g->n_trees; t++) {
+    for (size_t t = 0; t < g->n_trees && flat; t++) {
         size_t end = t + 1 < g->n_trees ? g->roots[t + 1] : g->n_nodes;
         unsigned depth = tree_depth(g, t, end, level);
-        if (depth > GBDT_FLAT_MAX_DEPTH) {
-            flat = 0;
-            break;
-        }
+        flat = depth <= GBDT_FLAT_MAX_DEPTH;
         g->depth[t] = (uint8_t)depth;
         g->split_at[t] = (uint32_t)n_splits;
-        g->leaf_at[t] = (uint32_t)n_leaves;
         n_splits += ((size_t)1 << depth) - 1;
-        n_leaves += (size_t)1 << depth;
     }
     free(level);
-    if (!flat || n_splits > UINT32_MAX || n_leaves > UINT32_MAX) {
+    if (!flat || n_splits + g->n_trees > UINT32_MAX) {
         free(g->depth);
         free(g->split_at);
-        free(g->leaf_at);
         g->depth = NULL;
-        g->split_at = g->leaf_at = NULL;
+        g->split_at = NULL;
         return 0;
     }
     g->n_splits = n_splits;
-    g->n_leaves = n_leaves;
     g->split_feature = malloc((n_splits ? n_splits : 1) * sizeof *g->split_feature);
     g->split_threshold = malloc((n_splits ? n_splits : 1) * sizeof *g->split_threshold);
-    g->leaves = malloc(n_leaves * sizeof *g->leaves);
+    g->leaves = malloc((n_splits + g->n_trees) * sizeof *g->leaves);
     if (!g->split_feature || !g->split_threshold || !g->leaves)
         return -1;
     for (size_t t = 0; t < g->n_trees; t++)
@@ -269,7 +267,6 @@ void gbdt_free(gbdt *g)
     free(g->split_threshold);
     free(g->leaves);
     free(g->split_at);
-    free(g->leaf_at);
     free(g->depth);
     memset(g, 0, sizeof *g);
 }
@@ -292,15 +289,15 @@ int gbdt_pack(const gbdt *g, FILE *out)
 {
     int flat = g->split_feature != NULL;
     if (gbdt_put_u32(out, g->n_trees) || gbdt_put_u32(out, g->n_features) || gbdt_put_u32(out, g->n_nodes) ||
-        gbdt_put_u32(out, flat ? g->n_splits : 0) || gbdt_put_u32(out, flat ? g->n_leaves : 0) ||
-        gbdt_put_u32(out, (size_t)flat) || gbdt_put(out, &g->base_margin, sizeof g->base_margin) ||
-        gbdt_put(out, g->nodes, g->n_nodes * sizeof *g->nodes) || gbdt_put(out, g->roots, g->n_trees * sizeof *g->roots))
+        gbdt_put_u32(out, flat ? g->n_splits : 0) || gbdt_put_u32(out, (size_t)flat) ||
+        gbdt_put(out, &g->base_margin, sizeof g->base_margin) ||
+        gbdt_put(out, g->nodes, g->n_nodes * sizeof *g->nodes) ||
+        gbdt_put(out, g->roots, g->n_trees * sizeof *g->roots))
         return -1;
     if (flat && (gbdt_put(out, g->split_feature, g->n_splits * sizeof *g->split_feature) ||
                  gbdt_put(out, g->split_threshold, g->n_splits * sizeof *g->split_threshold) ||
-                 gbdt_put(out, g->leaves, g->n_leaves * sizeof *g->leaves) ||
-                 gbdt_put(out, g->split_at, g->n_trees * sizeof *g->split_at) ||
-                 gbdt_put(out, g->leaf_at, g->n_trees * sizeof *g->leaf_at) || gbdt_put(out, g->depth, g->n_trees)))
+                 gbdt_put(out, g->leaves, (g->n_splits + g->n_trees) * sizeof *g->leaves) ||
+                 gbdt_put(out, g->split_at, g->n_trees * sizeof *g->split_at) || gbdt_put(out, g->depth, g->n_trees)))
         return -1;
     return 0;
 }
@@ -344,10 +341,13 @@ static int view_valid(const gbdt *g)
         }
         if (!g->split_feature)
             continue;
-        size_t n_splits = ((size_t)1 << (g->depth[t] & 15)) - 1;
-        if (g->depth[t] > GBDT_FLAT_MAX_DEPTH || g->split_at[t] > g->n_splits ||
-            n_splits > g->n_splits - g->split_at[t] || g->leaf_at[t] > g->n_leaves ||
-            n_splits + 1 > g->n_leaves - g->leaf_at[t])
+        if (g->depth[t] > GBDT_FLAT_MAX_DEPTH || g->split_at[t] > g->n_splits)
+            return 0;
+        size_t n_splits = ((size_t)1 << g->depth[t]) - 1;
+        /* The trees' splits one after another inside the array, and so
+         * their leaves inside the array of leaves, one a tree longer. */
+        if (n_splits > g->n_splits - g->split_at[t] ||
+            (t + 1 < g->n_trees && g->split_at[t + 1] != g->split_at[t] + n_splits))
             return 0;
         for (size_t k = 0; k < n_splits; k++)
             if ((g->split_feature[g->split_at[t] + k] & 0x7fffffff) >= g->n_features)
@@ -363,8 +363,8 @@ int gbdt_view(gbdt *g, const char *blob, size_t len, size_t *pos)
     const float *base;
     if ((uintptr_t)(blob + *pos) % 4 || *pos > len || gbdt_take_u32(blob, len, pos, &g->n_trees) ||
         gbdt_take_u32(blob, len, pos, &g->n_features) || gbdt_take_u32(blob, len, pos, &g->n_nodes) ||
-        gbdt_take_u32(blob, len, pos, &g->n_splits) || gbdt_take_u32(blob, len, pos, &g->n_leaves) ||
-        gbdt_take_u32(blob, len, pos, &flat) || !(base = gbdt_take(blob, len, pos, 1, sizeof *base)))
+        gbdt_take_u32(blob, len, pos, &g->n_splits) || gbdt_take_u32(blob, len, pos, &flat) ||
+        !(base = gbdt_take(blob, len, pos, 1, sizeof *base)))
         return -1;
     g->base_margin = *base;
     if (g->n_trees < 1 || g->n_trees > GBDT_MAX_TREES || g->n_features < 1 || g->n_features > GBDT_MAX_FEATURES ||
@@ -377,9 +377,8 @@ int gbdt_view(gbdt *g, const char *blob, size_t len, size_t *pos)
         goto bad;
     if (flat && (!(g->split_feature = (uint32_t *)gbdt_take(blob, len, pos, g->n_splits, sizeof *g->split_feature)) ||
                  !(g->split_threshold = (float *)gbdt_take(blob, len, pos, g->n_splits, sizeof *g->split_threshold)) ||
-                 !(g->leaves = (float *)gbdt_take(blob, len, pos, g->n_leaves, sizeof *g->leaves)) ||
+                 !(g->leaves = (float *)gbdt_take(blob, len, pos, g->n_splits + g->n_trees, sizeof *g->leaves)) ||
                  !(g->split_at = (uint32_t *)gbdt_take(blob, len, pos, g->n_trees, sizeof *g->split_at)) ||
-                 !(g->leaf_at = (uint32_t *)gbdt_take(blob, len, pos, g->n_trees, sizeof *g->leaf_at)) ||
                  !(g->depth = (uint8_t *)gbdt_take(blob, len, pos, g->n_trees, 1))))
         goto bad;
     if (!view_valid(g))
@@ -419,38 +418,43 @@ static inline uint32_t descend(const uint32_t *feature, const float *threshold, 
     return 2 * at + 1 + second;
 }
 
+/* Tree t as the walk reads it. */
+typedef struct flat_tree {
+    const uint32_t *feature;
+    const float *threshold, *leaf;
+    unsigned depth;
+} flat_tree;
+
+static flat_tree flat_tree_of(const gbdt *g, size_t t)
+{
+    flat_tree f = {g->split_feature + g->split_at[t], g->split_threshold + g->split_at[t],
+                   g->leaves + leaf_base(g, t), g->depth[t]};
+    return f;
+}
+
 /* A full group of rows: the constant count lets the compiler keep every
  * row's position in a register. */
-static void flat_walk_group(const gbdt *g, size_t t, const float *x, size_t stride, float *out)
+static void flat_walk_group(const flat_tree *f, const float *x, size_t stride, float *out)
 {
-    const uint32_t *feature = g->split_feature + g->split_at[t];
-    const float *threshold = g->split_threshold + g->split_at[t];
-    unsigned depth = g->depth[t];
-    const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
     uint32_t at[GBDT_LANES] = {0};
-    for (unsigned level = 0; level < depth; level++) {
+    for (unsigned level = 0; level < f->depth; level++) {
 #pragma GCC unroll 8
         for (size_t r = 0; r < GBDT_LANES; r++)
-            at[r] = descend(feature, threshold, at[r], x + r * stride);
+            at[r] = descend(f->feature, f->threshold, at[r], x + r * stride);
     }
     for (size_t r = 0; r < GBDT_LANES; r++)
-        out[r] += leaf[at[r]];
+        out[r] += f->leaf[at[r]];
 }
 
-static void flat_walk(const gbdt *g, size_t t, const float *x, size_t rows, size_t stride, float *out)
+static void flat_walk(const flat_tree *f, const float *x, size_t rows, size_t stride, float *out)
 {
-    const uint32_t *feature = g->split_feature + g->split_at[t];
-    const float *threshold = g->split_threshold + g->split_at[t];
-    unsigned depth = g->depth[t];
-    const float *leaf = g->leaves + g->leaf_at[t] - (((size_t)1 << depth) - 1);
     for (size_t r = 0; r < rows; r++) {
         uint32_t at = 0;
-        for (unsigned level = 0; level < depth; level++)
-            at = descend(feature, threshold, at, x + r * stride);
-        out[r] += leaf[at];
+        for (unsigned level = 0; level < f->depth; level++)
+            at = descend(f->feature, f->threshold, at, x + r * stride);
+        out[r] += f->leaf[at];
     }
 }
-
 
 /* xgboost starts from the base margin and adds the trees in order, in
  * float: the same sums to the last bit. */
@@ -460,11 +464,11 @@ void gbdt_margins(const gbdt *g, const float *x, size_t rows, size_t stride, flo
         out[r] = g->base_margin;
     for (size_t t = 0; t < g->n_trees; t++) {
         if (g->split_feature) {
+            flat_tree f = flat_tree_of(g, t);
             size_t r = 0;
             for (; r + GBDT_LANES <= rows; r += GBDT_LANES)
-                flat_walk_group(g, t, x + r * stride, stride, out + r);
-            if (r < rows)
-                flat_walk(g, t, x + r * stride, rows - r, stride, out + r);
+                flat_walk_group(&f, x + r * stride, stride, out + r);
+            flat_walk(&f, x + r * stride, rows - r, stride, out + r);
             continue;
         }
         const gbdt_node *root = &g->nodes[g->roots[t]];

@@ -23,17 +23,18 @@ typedef struct gbdt {
     size_t n_nodes, n_trees;
     /* The same trees made complete to their depth, the children of split
      * k at 2k + 1 and 2k + 2, so that the walk takes no branch: tree t has
-     * 2^depth[t] - 1 splits from split_at[t] and 2^depth[t] leaves from
-     * leaf_at[t].  A split is its feature (in the low 31 bits; the top bit
-     * set when a missing value goes to the second child) and threshold,
-     * in two arrays.  A leaf above the last level
-     * is copied into every leaf below it.  NULL when a tree is too deep. */
+     * 2^depth[t] - 1 splits from split_at[t], and its 2^depth[t] leaves
+     * follow those of the trees before it (split_at[t] + t).  A split is
+     * its feature (in the low 31 bits; the top bit set when a missing
+     * value goes to the second child) and threshold, in two arrays.  A
+     * leaf above the last level is copied into every leaf below it.  NULL
+     * when a tree is too deep. */
     uint32_t *split_feature;
     float *split_threshold;
-    float *leaves;
-    uint32_t *split_at, *leaf_at;
+    float *leaves; /* n_splits + n_trees */
+    uint32_t *split_at;
     uint8_t *depth;
-    size_t n_splits, n_leaves;
+    size_t n_splits;
     int borrowed; /* the arrays lie in a packed form (gbdt_view), not on the heap */
     size_t n_features; /* the vector length the trees index into */
     float base_margin;
