@@ -61,7 +61,7 @@ $(BUILD)/stopwords.blob: $(STOPWORDS)
 
 # The models are packed first (tools/modelpack.c): read at start-up as
 # they lie, not parsed from 2 MB of text.
-$(BUILD)/modelpack: tools/modelpack.c src/model_form.c src/gbdt.c src/model.h src/gbdt.h
+$(BUILD)/modelpack: tools/modelpack.c src/model_form.c src/gbdt.c src/model.h src/gbdt.h src/blockvec.h src/block.h
 	@mkdir -p $(dir $@)
 	$(CC) $(REQ_CFLAGS) -O1 tools/modelpack.c src/model_form.c src/gbdt.c -lm -o $@
 

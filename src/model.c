@@ -9,8 +9,6 @@
 #include "blockvec.h"
 #include "data.h"
 
-_Static_assert(MODEL_N_STAGE2 == 1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2, "stage 2's own features");
-
 /* Blocks are scored this many at a time, tree after tree, so that a tree's
  * nodes stay in cache while it walks them all. */
 #define MODEL_CHUNK 32

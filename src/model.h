@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "block.h"
+#include "blockvec.h"
 #include "gbdt.h"
 
 /* Stage 2's own features: the block's stage-1 probability, its 2 *
@@ -26,9 +27,8 @@
 #define MODEL_REACH 5
 
 /* Stage 2's own features, their count: the block's, its neighbours', its
- * elements' means (BLOCKVEC_ANCESTORS of blockvec.h), the page's mean
- * and maximum. */
-#define MODEL_N_STAGE2 (1 + 2 * MODEL_REACH + 8 + 2)
+ * elements' means, the page's mean and maximum. */
+#define MODEL_N_STAGE2 (1 + 2 * MODEL_REACH + BLOCKVEC_ANCESTORS + 2)
 
 typedef struct model {
     size_t n_fixed; /* blockvec_fixed_count() when it was trained */
