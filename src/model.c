@@ -48,12 +48,12 @@ const char *model_feature_name(const model *m, size_t f, char *tmp, size_t cap)
 static pthread_once_t html_once = PTHREAD_ONCE_INIT, text_once = PTHREAD_ONCE_INIT;
 static model *builtin_html, *builtin_text;
 
-static void parse_html(void)
+static void load_html(void)
 {
     builtin_html = model_view(decruft_model_html_blob, decruft_model_html_blob_len, blockvec_fixed_count());
 }
 
-static void parse_text(void)
+static void load_text(void)
 {
     builtin_text = model_view(decruft_model_text_blob, decruft_model_text_blob_len, blockvec_fixed_count());
 }
@@ -64,10 +64,10 @@ static void parse_text(void)
 const model *model_builtin(int html)
 {
     if (html) {
-        pthread_once(&html_once, parse_html);
+        pthread_once(&html_once, load_html);
         return builtin_html;
     }
-    pthread_once(&text_once, parse_text);
+    pthread_once(&text_once, load_text);
     return builtin_text;
 }
 
